@@ -232,4 +232,4 @@ SELECT spread(1::amount, 2022, 2020);
 SELECT spread(1::amount, 0, 2020);
 SELECT spread(1::amount, 2020, 10000);
 SELECT history_agg_trans(NULL, 2019, 1::amount);
-SELECT history_combine(NULL, '{}');
+SELECT history_combine('{}', '{}');

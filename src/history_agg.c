@@ -120,38 +120,24 @@ history_agg_trans(PG_FUNCTION_ARGS)
 /*
  * Combine function of both aggregates, and transition function of
  * history_sum: merge the second history into the first, in place when its
- * new years fit.  A NULL first argument gets a copy of the second, made in
- * the aggregate context.
+ * new years fit.  It is STRICT: for a NULL first argument the executor copies
+ * the second into the aggregate context itself (ExecAggInitGroup), so that
+ * copy is made once, where it belongs; NULL histories are skipped.
  */
 Datum
 history_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx = history_agg_context(fcinfo, "history_combine");
 	History    *state;
 	History    *other;
 	int			n;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	other = PG_GETARG_HISTORY_P(1);
-	if (PG_ARGISNULL(0))
-	{
-		MemoryContext old = MemoryContextSwitchTo(aggctx);
-
-		state = history_alloc(grown_capacity(0, other->n));
-		MemoryContextSwitchTo(old);
-		memcpy(state->e, other->e, sizeof(HistoryEntry) * other->n);
-		state->n = other->n;
-		PG_RETURN_HISTORY_P(state);
-	}
+	history_agg_context(fcinfo, "history_combine");
 	state = PG_GETARG_HISTORY_P(0);
+	other = PG_GETARG_HISTORY_P(1);
 	n = history_union_count(state->e, state->n, other->e, other->n);
 	if (n > HISTORY_CAPACITY(state))
 	{
+		/* returned from this call's context: the executor moves it into the aggregate context */
 		History    *bigger = history_alloc(grown_capacity(HISTORY_CAPACITY(state), n));
 
 		history_merge_into(bigger, state->e, state->n, other->e, other->n);
@@ -161,13 +147,13 @@ history_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_HISTORY_P(state);
 }
 
-/* Final function of both aggregates: the state without its spare room. */
+/*
+ * Final function of both aggregates: a compact copy of the state.  Always a
+ * copy, never the state itself, which later transitions (window frames) may
+ * still change in place.
+ */
 Datum
 history_agg_final(PG_FUNCTION_ARGS)
 {
-	History    *state = PG_GETARG_HISTORY_P(0);
-
-	if (HISTORY_CAPACITY(state) == state->n)
-		PG_RETURN_HISTORY_P(state);
-	PG_RETURN_HISTORY_P(history_compact(state));
+	PG_RETURN_HISTORY_P(history_compact(PG_GETARG_HISTORY_P(0)));
 }
