@@ -670,17 +670,24 @@ PG_FUNCTION_INFO_V1(history_rolling_total);
 PG_FUNCTION_INFO_V1(history_deflate);
 PG_FUNCTION_INFO_V1(history_sparkline);
 
-/* total(h): the sum of all years (22003 on overflow; 0.00 for {}). */
-Datum
-history_total(PG_FUNCTION_ARGS)
+/* The sum of the years from..to of h, exact in int128, then range-checked (22003). */
+static Amount
+sum_years(const History *h, int64 from, int64 to)
 {
-	History    *h = PG_GETARG_HISTORY_P(0);
 	int128		sum = 0;
 	int			k;
 
 	for (k = 0; k < h->n; k++)
-		sum += h->e[k].cents;
-	PG_RETURN_AMOUNT(amount_check_range(sum));
+		if (h->e[k].year >= from && h->e[k].year <= to)
+			sum += h->e[k].cents;
+	return amount_check_range(sum);
+}
+
+/* total(h): the sum of all years (22003 on overflow; 0.00 for {}). */
+Datum
+history_total(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_AMOUNT(sum_years(PG_GETARG_HISTORY_P(0), HISTORY_MIN_YEAR, HISTORY_MAX_YEAR));
 }
 
 /* first_year(h), NULL for {}. */
@@ -918,17 +925,12 @@ history_rolling_total(PG_FUNCTION_ARGS)
 	History    *h = PG_GETARG_HISTORY_P(0);
 	int32		year = PG_GETARG_INT32(1);
 	int32		n = PG_GETARG_INT32(2);
-	int128		sum = 0;
-	int			k;
 
 	if (n < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rolling_total needs a window of at least one year, not %d", n)));
-	for (k = 0; k < h->n; k++)
-		if (h->e[k].year <= year && (int64) h->e[k].year > (int64) year - n)
-			sum += h->e[k].cents;
-	PG_RETURN_AMOUNT(amount_check_range(sum));
+	PG_RETURN_AMOUNT(sum_years(h, (int64) year - n + 1, year));
 }
 
 /* The index value of year, raising 22023 when absent or not positive. */

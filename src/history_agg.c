@@ -14,8 +14,8 @@
 #include "amount.h"
 #include "history.h"
 
-/* Room of a fresh state: 7 entries make a 128-byte chunk. */
-#define HISTORY_STATE_INITIAL 7
+/* Room of a fresh state: 15 years, a 256-byte chunk, so a decade of data never grows it. */
+#define HISTORY_STATE_INITIAL 15
 
 /* Room for at least want entries: doubling, so that the chunk stays a power of two. */
 static int
@@ -26,6 +26,25 @@ grown_capacity(int capacity, int want)
 	while (cap < want)
 		cap = cap * 2 + 1;		/* 16 + 16 (2c + 1) = 2 (16 + 16 c) */
 	return Min(cap, HISTORY_MAX_YEARS);
+}
+
+/*
+ * A new empty state with room for capacity years, in the current context.
+ * Unlike history_alloc it does not zero the room: only entries below n are
+ * ever read, and state_add writes each entry whole.
+ */
+static History *
+state_alloc(int capacity)
+{
+	History    *h = palloc(HISTORY_SIZE(capacity));
+
+	SET_VARSIZE(h, HISTORY_SIZE(capacity));
+	h->version = HISTORY_VERSION;
+	h->flags = 0;
+	h->reserved = 0;
+	h->n = 0;
+	h->reserved2 = 0;
+	return h;
 }
 
 /* Raise unless called as an aggregate support function; returns the aggregate context. */
@@ -68,7 +87,7 @@ state_add(History *state, int32 year, int64 cents)
 	}
 	if (n == HISTORY_CAPACITY(state))
 	{
-		History    *bigger = history_alloc(grown_capacity(n, n + 1));
+		History    *bigger = state_alloc(grown_capacity(n, n + 1));
 
 		memcpy(bigger->e, state->e, sizeof(HistoryEntry) * n);
 		bigger->n = n;
@@ -113,7 +132,7 @@ history_agg_trans(PG_FUNCTION_ARGS)
 	year = PG_GETARG_INT32(1);
 	history_check_year(year, "year");
 	/* a fresh state is returned from this call's context: the executor copies it */
-	state = PG_ARGISNULL(0) ? history_alloc(HISTORY_STATE_INITIAL) : PG_GETARG_HISTORY_P(0);
+	state = PG_ARGISNULL(0) ? state_alloc(HISTORY_STATE_INITIAL) : PG_GETARG_HISTORY_P(0);
 	PG_RETURN_HISTORY_P(state_add(state, year, PG_GETARG_AMOUNT(2)));
 }
 
@@ -138,7 +157,7 @@ history_combine(PG_FUNCTION_ARGS)
 	if (n > HISTORY_CAPACITY(state))
 	{
 		/* returned from this call's context: the executor moves it into the aggregate context */
-		History    *bigger = history_alloc(grown_capacity(HISTORY_CAPACITY(state), n));
+		History    *bigger = state_alloc(grown_capacity(HISTORY_CAPACITY(state), n));
 
 		history_merge_into(bigger, state->e, state->n, other->e, other->n);
 		PG_RETURN_HISTORY_P(bigger);
