@@ -58,10 +58,10 @@ history_alloc(int capacity)
 History *
 history_compact(const History *h)
 {
-	History    *r = history_alloc(h->n);
+	History    *r = palloc(HISTORY_SIZE(h->n));
 
-	memcpy(r->e, h->e, sizeof(HistoryEntry) * h->n);
-	r->n = h->n;
+	memcpy(r, h, HISTORY_SIZE(h->n));
+	SET_VARSIZE(r, HISTORY_SIZE(h->n));
 	return r;
 }
 
