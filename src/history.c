@@ -238,9 +238,12 @@ history_from_text(const char *str, size_t len, bool raise, char **msg)
 	return NULL;
 }
 
-/* Write h as {2019:35000.00,2020:35000.00}. */
+/*
+ * Write h in braces, each year with pairfmt (an int year, then the amount
+ * text), the pairs separated by sep: the text form and the jsonb text.
+ */
 static char *
-history_to_cstring(const History *h)
+history_to_cstring(const History *h, const char *pairfmt, const char *sep)
 {
 	StringInfoData buf;
 	char		amt[AMOUNT_FORMAT_BUFLEN];
@@ -251,9 +254,9 @@ history_to_cstring(const History *h)
 	for (k = 0; k < h->n; k++)
 	{
 		if (k > 0)
-			appendStringInfoChar(&buf, ',');
+			appendStringInfoString(&buf, sep);
 		amount_format(h->e[k].cents, AMOUNT_LOCALE_DEFAULT, amt);
-		appendStringInfo(&buf, "%d:%s", h->e[k].year, amt);
+		appendStringInfo(&buf, pairfmt, h->e[k].year, amt);
 	}
 	appendStringInfoChar(&buf, '}');
 	return buf.data;
@@ -278,7 +281,7 @@ history_in(PG_FUNCTION_ARGS)
 Datum
 history_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(history_to_cstring(PG_GETARG_HISTORY_P(0)));
+	PG_RETURN_CSTRING(history_to_cstring(PG_GETARG_HISTORY_P(0), "%d:%s", ","));
 }
 
 /* history_error(text): the message history input would raise, or NULL when valid. */
@@ -531,20 +534,9 @@ history_from_arrays(PG_FUNCTION_ARGS)
 Datum
 history_to_jsonb(PG_FUNCTION_ARGS)
 {
-	History    *h = PG_GETARG_HISTORY_P(0);
-	StringInfoData buf;
-	char		amt[AMOUNT_FORMAT_BUFLEN];
-	int			k;
+	char	   *text = history_to_cstring(PG_GETARG_HISTORY_P(0), "\"%d\": %s", ", ");
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	for (k = 0; k < h->n; k++)
-	{
-		amount_format(h->e[k].cents, AMOUNT_LOCALE_DEFAULT, amt);
-		appendStringInfo(&buf, "%s\"%d\": %s", k > 0 ? ", " : "", h->e[k].year, amt);
-	}
-	appendStringInfoChar(&buf, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
 }
 
 /* Raise 22023 for a jsonb value that cannot become a history. */
