@@ -146,7 +146,7 @@ history_check_year(int64 year, const char *what)
 	if (year < HISTORY_MIN_YEAR || year > HISTORY_MAX_YEAR)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s " INT64_FORMAT " is out of range for a history", what, year),
+				 errmsg("%s is out of range for a history: " INT64_FORMAT, what, year),
 				 errdetail("Years run from 1 to 9999.")));
 }
 
@@ -179,7 +179,7 @@ history_from_loose_pairs(HistoryPair *pairs, size_t n, const char *source)
 		case HISTORY_ERR_YEAR_RANGE:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("year %d is out of range for a history", (int) pairs[bad].year),
+					 errmsg("year is out of range for a history: %d", (int) pairs[bad].year),
 					 errdetail("Years run from 1 to 9999 (%s).", source)));
 			break;
 		case HISTORY_ERR_DUPLICATE:
@@ -516,7 +516,7 @@ history_from_arrays(PG_FUNCTION_ARGS)
 	if (ny != na)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("history() needs as many years as amounts: %d years, %d amounts", ny, na)));
+				 errmsg("history() needs one amount per year: the years array has %d elements, the amounts array %d", ny, na)));
 	pairs = palloc(sizeof(HistoryPair) * (ny > 0 ? ny : 1));
 	for (k = 0; k < ny; k++)
 	{

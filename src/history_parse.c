@@ -303,11 +303,15 @@ history_describe_error(const char *str, size_t len, const HistoryParseError *err
 			n = snprintf(buf, buflen, "Expected a year at position %zu, found %s.", charpos, ch);
 			break;
 		case HISTORY_ERR_YEAR_RANGE:
-			if (err->year > HISTORY_MAX_YEAR)
-				n = snprintf(buf, buflen, "The year at position %zu is out of range: years run from 1 to 9999.", charpos);
-			else
-				n = snprintf(buf, buflen, "The year %d at position %zu is out of range: years run from 1 to 9999.",
-							 (int) err->year, charpos);
+			{
+				size_t		ndigits = 0;
+
+				while (err->pos + ndigits < len && str[err->pos + ndigits] >= '0' &&
+					   str[err->pos + ndigits] <= '9' && ndigits < 40)
+					ndigits++;
+				n = snprintf(buf, buflen, "The year %.*s at position %zu is out of range: years run from 1 to 9999.",
+							 (int) ndigits, str + err->pos, charpos);
+			}
 			break;
 		case HISTORY_ERR_COLON:
 			n = snprintf(buf, buflen, "Expected \":\" after the year %d at position %zu, found %s.",
@@ -362,6 +366,7 @@ history_error_hint(const HistoryParseError *err)
 		case HISTORY_ERR_END:
 		case HISTORY_ERR_YEAR:
 		case HISTORY_ERR_COLON:
+			return "Write a history as {2019:35000.00,2020:35000.00}; an unquoted comma ends a pair, so quote an amount with a decimal comma: {2019:\"35000,50\"}.";
 		case HISTORY_ERR_NO_AMOUNT:
 		case HISTORY_ERR_SEPARATOR:
 		case HISTORY_ERR_JUNK:
