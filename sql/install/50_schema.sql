@@ -315,9 +315,15 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget_line', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.subsidy', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.financing_plan', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.financing_line', '');
-SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.' || t, 'id'), '')
-  FROM pg_catalog.unnest(ARRAY['organization', 'decision', 'load_log', 'scdl_reject', 'budget_line',
-                               'subsidy', 'financing_plan', 'financing_line']) AS t;
+-- The identity sequences, one statement each (each call updates pg_extension).
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.organization', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.decision', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.load_log', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.scdl_reject', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.budget_line', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.subsidy', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.financing_plan', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.financing_line', 'id'), '');
 
 -- ---- views ----------------------------------------------------------------
 
