@@ -1,6 +1,7 @@
 -- The public-finance schema: tables, constraints, and the dashboard views on
 -- the 2021 MEL–APES case.
 SET search_path = public, pubfin;
+SET DateStyle = ISO;
 TRUNCATE organization, decision, subsidy, financing_plan, financing_line, budget_line,
          load_log, scdl_reject RESTART IDENTITY CASCADE;
 
