@@ -108,15 +108,41 @@ orgid_cstring(OrgIdKind kind, int64 value, bool grouped)
 	return buf;
 }
 
-/* The validator SQL functions: the message, or NULL. */
+/* Body of siren_in, siret_in and rna_in: parse and check the text. */
 static Datum
-orgid_error_datum(OrgIdKind kind, text *t)
+orgid_in(OrgIdKind kind, FunctionCallInfo fcinfo)
 {
+	char	   *str = PG_GETARG_CSTRING(0);
+
+	return Int64GetDatum(orgid_from_cstring(kind, str, strlen(str)));
+}
+
+/* Body of siren_out, siret_out and rna_out: the canonical text. */
+static Datum
+orgid_out(OrgIdKind kind, FunctionCallInfo fcinfo)
+{
+	PG_RETURN_CSTRING(orgid_cstring(kind, PG_GETARG_INT64(0), false));
+}
+
+/* Body of siren_recv, siret_recv and rna_recv: an int8 checked like text input. */
+static Datum
+orgid_recv(OrgIdKind kind, FunctionCallInfo fcinfo)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
+	return Int64GetDatum(orgid_checked_value(kind, pq_getmsgint64(buf), true));
+}
+
+/* Body of siren_error, siret_error and rna_error: the message, or NULL when valid. */
+static Datum
+orgid_error(OrgIdKind kind, FunctionCallInfo fcinfo)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
 	char	   *msg = orgid_error_text(kind, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 
 	if (msg == NULL)
-		return (Datum) 0;
-	return PointerGetDatum(cstring_to_text(msg));
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(msg));
 }
 
 PG_FUNCTION_INFO_V1(siren_in);
@@ -142,36 +168,28 @@ PG_FUNCTION_INFO_V1(rna_error);
 Datum
 siren_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
-
-	PG_RETURN_SIREN(orgid_from_cstring(ORGID_SIREN, str, strlen(str)));
+	return orgid_in(ORGID_SIREN, fcinfo);
 }
 
 /* siren_out: the 9 digits, zero-padded. */
 Datum
 siren_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(orgid_cstring(ORGID_SIREN, PG_GETARG_SIREN(0), false));
+	return orgid_out(ORGID_SIREN, fcinfo);
 }
 
 /* siren_recv: binary input, an int8 checked like text input. */
 Datum
 siren_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_SIREN(orgid_checked_value(ORGID_SIREN, pq_getmsgint64(buf), true));
+	return orgid_recv(ORGID_SIREN, fcinfo);
 }
 
 /* siren_error(text): the message siren input would raise, or NULL when valid. */
 Datum
 siren_error(PG_FUNCTION_ARGS)
 {
-	Datum		d = orgid_error_datum(ORGID_SIREN, PG_GETARG_TEXT_PP(0));
-
-	if (d == (Datum) 0)
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(d);
+	return orgid_error(ORGID_SIREN, fcinfo);
 }
 
 /* siren(bigint): the cast from bigint, checked. */
@@ -192,36 +210,28 @@ format_siren(PG_FUNCTION_ARGS)
 Datum
 siret_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
-
-	PG_RETURN_SIRET(orgid_from_cstring(ORGID_SIRET, str, strlen(str)));
+	return orgid_in(ORGID_SIRET, fcinfo);
 }
 
 /* siret_out: the 14 digits, zero-padded. */
 Datum
 siret_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(orgid_cstring(ORGID_SIRET, PG_GETARG_SIRET(0), false));
+	return orgid_out(ORGID_SIRET, fcinfo);
 }
 
 /* siret_recv: binary input, an int8 checked like text input. */
 Datum
 siret_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_SIRET(orgid_checked_value(ORGID_SIRET, pq_getmsgint64(buf), true));
+	return orgid_recv(ORGID_SIRET, fcinfo);
 }
 
 /* siret_error(text): the message siret input would raise, or NULL when valid. */
 Datum
 siret_error(PG_FUNCTION_ARGS)
 {
-	Datum		d = orgid_error_datum(ORGID_SIRET, PG_GETARG_TEXT_PP(0));
-
-	if (d == (Datum) 0)
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(d);
+	return orgid_error(ORGID_SIRET, fcinfo);
 }
 
 /* siret(bigint): the cast from bigint, checked. */
@@ -259,34 +269,26 @@ format_siret(PG_FUNCTION_ARGS)
 Datum
 rna_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
-
-	PG_RETURN_RNA(orgid_from_cstring(ORGID_RNA, str, strlen(str)));
+	return orgid_in(ORGID_RNA, fcinfo);
 }
 
 /* rna_out: W and 9 characters, capital letters. */
 Datum
 rna_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(orgid_cstring(ORGID_RNA, PG_GETARG_RNA(0), false));
+	return orgid_out(ORGID_RNA, fcinfo);
 }
 
 /* rna_recv: binary input, the stored int8 checked. */
 Datum
 rna_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_RNA(orgid_checked_value(ORGID_RNA, pq_getmsgint64(buf), true));
+	return orgid_recv(ORGID_RNA, fcinfo);
 }
 
 /* rna_error(text): the message rna input would raise, or NULL when valid. */
 Datum
 rna_error(PG_FUNCTION_ARGS)
 {
-	Datum		d = orgid_error_datum(ORGID_RNA, PG_GETARG_TEXT_PP(0));
-
-	if (d == (Datum) 0)
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(d);
+	return orgid_error(ORGID_RNA, fcinfo);
 }

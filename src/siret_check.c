@@ -120,24 +120,21 @@ looks_scientific(const unsigned char *s, size_t len)
 	return false;
 }
 
+/* Luhn doubling of a digit: 2d, minus 9 when it has two digits. */
+static const uint8_t luhn_double[10] = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
+
 /* True when the n digits pass the Luhn key. */
 static bool
 luhn_valid(const uint8_t *d, int n)
 {
 	int			sum = 0;
+	int			i = n - 1;
 
-	for (int i = 0; i < n; i++)
-	{
-		int			x = d[n - 1 - i];
-
-		if (i & 1)
-		{
-			x *= 2;
-			if (x > 9)
-				x -= 9;
-		}
-		sum += x;
-	}
+	/* from the right: the last digit as is, the one before it doubled, and so on */
+	for (; i > 0; i -= 2)
+		sum += d[i] + luhn_double[d[i - 1]];
+	if (i == 0)
+		sum += d[0];
 	return sum % 10 == 0;
 }
 
@@ -151,34 +148,34 @@ orgid_luhn_check_digit(const uint8_t *digits, int n)
 	{
 		int			x = digits[n - 1 - j];
 
-		if ((j & 1) == 0)
-		{
-			x *= 2;
-			if (x > 9)
-				x -= 9;
-		}
-		sum += x;
+		sum += (j & 1) ? x : luhn_double[x];
 	}
 	return (10 - sum % 10) % 10;
 }
 
-/* The value of n digits. */
+/* The value of n digits (9 or 14), in two independent halves. */
 static int64_t
 digits_value(const uint8_t *d, int n)
 {
-	int64_t		v = 0;
+	int64_t		hi = 0;
+	int64_t		lo = 0;
+	int64_t		scale = 1;
+	int			k = n / 2;
 
-	for (int i = 0; i < n; i++)
-		v = v * 10 + d[i];
-	return v;
+	for (int i = 0; i < k; i++)
+		hi = hi * 10 + d[i];
+	for (int i = k; i < n; i++)
+	{
+		lo = lo * 10 + d[i];
+		scale *= 10;
+	}
+	return hi * scale + lo;
 }
 
-/* Check 9 SIREN digits. */
+/* Check 9 SIREN digits whose value is v. */
 static OrgIdStatus
-check_siren_digits(const uint8_t *d, OrgIdError *err)
+check_siren_digits(const uint8_t *d, int64_t v, OrgIdError *err)
 {
-	int64_t		v = digits_value(d, 9);
-
 	err->siren = v;
 	if (v == 0)
 		return ORGID_ERR_ZERO;
@@ -190,12 +187,11 @@ check_siren_digits(const uint8_t *d, OrgIdError *err)
 	return ORGID_OK;
 }
 
-/* Check 14 SIRET digits: Luhn key (La Poste: digit sum), then the SIREN. */
+/* Check 14 SIRET digits whose value is v: Luhn key (La Poste: digit sum), then the SIREN. */
 static OrgIdStatus
-check_siret_digits(const uint8_t *d, OrgIdError *err)
+check_siret_digits(const uint8_t *d, int64_t v, OrgIdError *err)
 {
-	int64_t		siren = digits_value(d, 9);
-	int64_t		v = digits_value(d, 14);
+	int64_t		siren = v / 100000;
 	OrgIdStatus st;
 
 	err->siren = siren;
@@ -218,7 +214,7 @@ check_siret_digits(const uint8_t *d, OrgIdError *err)
 		err->digit = orgid_luhn_check_digit(d, 13);
 		return ORGID_ERR_KEY;
 	}
-	st = check_siren_digits(d, err);
+	st = check_siren_digits(d, siren, err);
 	return st == ORGID_ERR_KEY ? ORGID_ERR_SIREN_KEY : st;
 }
 
@@ -229,12 +225,24 @@ parse_digits(OrgIdKind kind, const unsigned char *s, size_t len, int64_t *value,
 	uint8_t		d[LUHN_MAX_DIGITS];
 	int			want = (kind == ORGID_SIREN) ? 9 : 14;
 	int			n = 0;
+	int64_t		v;
 	bool		prev_digit = false;
 	size_t		start;
 	size_t		end;
 	size_t		i;
 	OrgIdStatus st;
 
+	/* fast path: exactly the digits, nothing around them */
+	if (len == (size_t) want)
+	{
+		for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			d[i] = s[i] - '0';
+		if (i == len)
+		{
+			n = want;
+			goto check;
+		}
+	}
 	trim_blanks(s, len, &start, &end);
 	if (start == end)
 		return ORGID_ERR_EMPTY;
@@ -273,9 +281,11 @@ parse_digits(OrgIdKind kind, const unsigned char *s, size_t len, int64_t *value,
 		err->count = n;
 		return ORGID_ERR_LENGTH;
 	}
-	st = (kind == ORGID_SIREN) ? check_siren_digits(d, err) : check_siret_digits(d, err);
+check:
+	v = digits_value(d, n);
+	st = (kind == ORGID_SIREN) ? check_siren_digits(d, v, err) : check_siret_digits(d, v, err);
 	if (st == ORGID_OK)
-		*value = digits_value(d, n);
+		*value = v;
 	return st;
 }
 
@@ -375,7 +385,7 @@ orgid_check_value(OrgIdKind kind, int64_t value, OrgIdError *err)
 		d[i] = (uint8_t) (v % 10);
 		v /= 10;
 	}
-	return (kind == ORGID_SIREN) ? check_siren_digits(d, err) : check_siret_digits(d, err);
+	return (kind == ORGID_SIREN) ? check_siren_digits(d, value, err) : check_siret_digits(d, value, err);
 }
 
 /* Write the canonical text (grouped: "356 000 000 00048") into buf; returns the length. */

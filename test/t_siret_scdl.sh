@@ -85,8 +85,9 @@ SELECT file, col, kind, count(*) AS distinct_ids, count(error) AS failing,
 \echo '# all files together'
 SELECT kind, count(DISTINCT raw) AS distinct_ids, count(DISTINCT raw) FILTER (WHERE error IS NOT NULL) AS failing
   FROM checked GROUP BY kind ORDER BY kind;
-\echo '# failures (up to 40)'
-SELECT file, col, raw, error FROM checked WHERE error IS NOT NULL ORDER BY file, col, raw LIMIT 40;
+\echo '# failures outside the schema''s deliberately invalid examples'
+SELECT file, col, raw, error FROM checked
+ WHERE error IS NOT NULL AND file NOT LIKE 'exemple_invalide%' ORDER BY file, col, raw LIMIT 30;
 \echo '# disagreements between the C validators and the SQL reference (must be none)'
 SELECT file, col, kind, raw, error, ref_ok FROM checked WHERE (error IS NULL) <> ref_ok;
 DO $$
