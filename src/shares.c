@@ -468,23 +468,56 @@ shares_round_percents(PG_FUNCTION_ARGS)
 											 TYPALIGN_INT));
 }
 
-/* Split total by the integer weights and return amount[] shaped like the weights. */
+/*
+ * allocate(total, weights numeric[] or amount[]): split total into whole cents
+ * in proportion to the weights; returns amount[] shaped like the weights.
+ */
 static Datum
-shares_allocate_array(FunctionCallInfo fcinfo, ArrayType *arr, Amount total,
-					  const int128 *weights, int128 wsum, const bool *nulls, int n)
+shares_allocate_array(FunctionCallInfo fcinfo, bool numeric_weights)
 {
+	Amount		total = PG_GETARG_AMOUNT(0);
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	Datum	   *values;
+	bool	   *nulls;
+	int			n;
+	int64		lbound;
+	int128	   *weights;
+	int128		wsum;
 	int64	   *cents;
-	Datum	   *result;
 	int			i;
 
+	if (numeric_weights)
+		shares_deconstruct(arr, -1, false, TYPALIGN_INT, &values, &nulls, &n, "allocate");
+	else
+		shares_deconstruct(arr, sizeof(int64), true, TYPALIGN_DOUBLE, &values, &nulls, &n,
+						   "allocate");
+	lbound = n > 0 ? ARR_LBOUND(arr)[0] : 1;
+	weights = palloc(sizeof(int128) * Max(n, 1));
+	if (numeric_weights)
+	{
+		SharesDecimal *dec = palloc(sizeof(SharesDecimal) * Max(n, 1));
+
+		for (i = 0; i < n; i++)
+		{
+			SharesWhere where = {false, lbound + i};
+
+			if (!nulls[i])
+				dec[i] = shares_parse_weight(DatumGetNumeric(values[i]), where);
+			if ((i & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		wsum = shares_scale_weights(dec, nulls, n, false, weights);
+	}
+	else
+		wsum = shares_amount_weights(values, nulls, n, lbound, "weight", weights);
 	if (wsum <= 0)
 		shares_zero_weight_error();
+
 	cents = palloc(sizeof(int64) * n);
-	result = palloc(sizeof(Datum) * n);
 	pubfin_allocate_cents(total, weights, n, cents);
 	for (i = 0; i < n; i++)
-		result[i] = AmountGetDatum(cents[i]);
-	return PointerGetDatum(shares_build_array(arr, result, (bool *) nulls, n,
+		values[i] = AmountGetDatum(cents[i]);
+	return PointerGetDatum(shares_build_array(arr, values, nulls, n,
 											  shares_result_elemtype(fcinfo),
 											  sizeof(int64), true, TYPALIGN_DOUBLE));
 }
@@ -493,52 +526,14 @@ shares_allocate_array(FunctionCallInfo fcinfo, ArrayType *arr, Amount total,
 Datum
 shares_allocate_numeric(PG_FUNCTION_ARGS)
 {
-	Amount		total = PG_GETARG_AMOUNT(0);
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
-	Datum	   *values;
-	bool	   *nulls;
-	int			n;
-	SharesDecimal *dec;
-	int128	   *weights;
-	int128		wsum;
-	int			i;
-
-	shares_deconstruct(arr, -1, false, TYPALIGN_INT, &values, &nulls, &n, "allocate");
-	dec = palloc(sizeof(SharesDecimal) * Max(n, 1));
-	weights = palloc(sizeof(int128) * Max(n, 1));
-	for (i = 0; i < n; i++)
-	{
-		if (!nulls[i])
-		{
-			SharesWhere where = {false, ARR_LBOUND(arr)[0] + i};
-
-			dec[i] = shares_parse_weight(DatumGetNumeric(values[i]), where);
-		}
-		if ((i & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-	wsum = shares_scale_weights(dec, nulls, n, false, weights);
-	return shares_allocate_array(fcinfo, arr, total, weights, wsum, nulls, n);
+	return shares_allocate_array(fcinfo, true);
 }
 
 /* allocate(total, weights amount[]): cent-exact split in proportion to amounts. */
 Datum
 shares_allocate_amount(PG_FUNCTION_ARGS)
 {
-	Amount		total = PG_GETARG_AMOUNT(0);
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
-	Datum	   *values;
-	bool	   *nulls;
-	int			n;
-	int128	   *weights;
-	int128		wsum;
-
-	shares_deconstruct(arr, sizeof(int64), true, TYPALIGN_DOUBLE, &values, &nulls, &n,
-					   "allocate");
-	weights = palloc(sizeof(int128) * Max(n, 1));
-	wsum = shares_amount_weights(values, nulls, n, n > 0 ? ARR_LBOUND(arr)[0] : 1,
-								 "weight", weights);
-	return shares_allocate_array(fcinfo, arr, total, weights, wsum, nulls, n);
+	return shares_allocate_array(fcinfo, false);
 }
 
 /* ---- window functions ---- */
