@@ -29,18 +29,21 @@
 
 PG_FUNCTION_INFO_V1(percent_matches);
 
-/* Written digits of a finite numeric as an integer D and its scale d; false when D does not fit in 36 digits. */
+/*
+ * Written digits of a finite numeric as an integer D and its scale d (digits
+ * after the point).  Returns false, with d set, when D does not fit in 36 digits.
+ */
 static bool
 numeric_to_scaled_int128(Numeric num, int128 *value, int *scale)
 {
 	char	   *text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+	const char *point = strchr(text, '.');
 	const char *c = text;
 	bool		negative = false;
-	bool		after_point = false;
 	int			ndigits = 0;
 	int128		v = 0;
 
-	*scale = 0;
+	*scale = point ? (int) strlen(point + 1) : 0;
 	if (*c == '-')
 	{
 		negative = true;
@@ -49,10 +52,7 @@ numeric_to_scaled_int128(Numeric num, int128 *value, int *scale)
 	for (; *c; c++)
 	{
 		if (*c == '.')
-		{
-			after_point = true;
 			continue;
-		}
 		/* numeric_out writes only digits, one point and a leading sign */
 		Assert(*c >= '0' && *c <= '9');
 		if (v != 0 || *c != '0')
@@ -60,8 +60,6 @@ numeric_to_scaled_int128(Numeric num, int128 *value, int *scale)
 		if (ndigits > 36)
 			return false;
 		v = v * 10 + (*c - '0');
-		if (after_point)
-			(*scale)++;
 	}
 	*value = negative ? -v : v;
 	return true;

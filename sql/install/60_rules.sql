@@ -204,7 +204,7 @@ VALUES
 ('appropriation', 'appropriation',
  'Awards charged to a budget line stay within its appropriation',
  'The subsidies charged to a budget line add up to no more than its appropriation. '
- 'Verified: art. 30 of décret 2012-1246 (quoted in the M57-style instruction at 123dok.net); it governs the State and its '
+ 'Verified: art. 30 of décret 2012-1246 (quoted in a departmental budget and accounting instruction, 123dok.net); it governs the State and its '
  'public bodies, and local authorities follow the same principle of limiting appropriations (not verified article by article).',
  'Décret n° 2012-1246 du 7 novembre 2012 (GBCP), art. 30',
  'L''engagement respecte l''objet et les limites de l''autorisation budgétaire.',
@@ -221,7 +221,7 @@ VALUES
 ('section_balance', 'section_balance',
  'Each budget section is voted in balance',
  'For one funder, fiscal year and section (operating, investment), the expense lines equal the receipt lines when both '
- 'are recorded (top-level lines only). Verified: text of the article quoted by weka.fr and rjc.fr.eu.org. pubfin checks '
+ 'are recorded (top-level lines only). Verified: text of the article quoted by weka.fr and rjc.fr.eu.org (the copies differ on one word, "votées" or "évaluées" de façon sincère). pubfin checks '
  'only the balance of each section, not the other conditions of the "équilibre réel" (sincere estimates, debt repayment '
  'covered by own resources).',
  'CGCT art. L1612-4',
