@@ -33,7 +33,7 @@ CREATE TABLE @extschema@.rule (
     years             integer CHECK (years > 0),
     funder_kinds      text[],
     beneficiary_kinds text[],
-    natures           text[],
+    sections          text[],
     aid_scheme        text,
     builtin           boolean NOT NULL DEFAULT false,
     CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to),
@@ -43,7 +43,7 @@ CREATE TABLE @extschema@.rule (
              WHEN 'funding_cap'           THEN max_ratio IS NOT NULL
              WHEN 'owner_min_share'       THEN min_ratio IS NOT NULL
              WHEN 'convention_required'   THEN threshold_amount IS NOT NULL
-             WHEN 'de_minimis'            THEN threshold_amount IS NOT NULL AND years IS NOT NULL
+             WHEN 'de_minimis'            THEN threshold_amount IS NOT NULL AND years IS NOT NULL AND aid_scheme IS NOT NULL
              WHEN 'scdl_percentage_range' THEN min_ratio IS NOT NULL AND max_ratio IS NOT NULL
              ELSE true END)
 );
@@ -65,8 +65,8 @@ COMMENT ON COLUMN @extschema@.rule.max_ratio IS 'Upper bound of a ratio (funding
 COMMENT ON COLUMN @extschema@.rule.years IS 'Length of the period in fiscal years (de_minimis: 3, the year of the award and the two before)';
 COMMENT ON COLUMN @extschema@.rule.funder_kinds IS 'Scope: organization kinds of the funders counted (funding_cap) or judged (subsidy rules); NULL: all';
 COMMENT ON COLUMN @extschema@.rule.beneficiary_kinds IS 'Scope: organization kinds of the beneficiaries the rule applies to; NULL: all';
-COMMENT ON COLUMN @extschema@.rule.natures IS 'Scope: natures (operating, investment, in_kind) of the plans or subsidies the rule applies to; NULL: all';
-COMMENT ON COLUMN @extschema@.rule.aid_scheme IS 'Scope: only subsidies or plan lines whose aid scheme or programme equals this text (case-insensitive); NULL: all';
+COMMENT ON COLUMN @extschema@.rule.sections IS 'Scope: budget sections (operating, investment) of the plans or subsidies the rule applies to; a plan or subsidy whose section is not recorded is out of such a scope; NULL: all';
+COMMENT ON COLUMN @extschema@.rule.aid_scheme IS 'Scope: a case-insensitive regular expression that the subsidy''s aid_scheme (subsidy rules) or the financing line''s label (funding_cap) must match, e.g. minimis or FEDER; NULL: all';
 COMMENT ON COLUMN @extschema@.rule.builtin IS 'Pre-filled by the install script; pg_dump keeps only the rows with builtin = false';
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.rule', 'WHERE NOT builtin');
@@ -76,7 +76,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.rule', 'WHERE NOT builti
 -- ---------------------------------------------------------------------------
 INSERT INTO @extschema@.rule (code, kind, title, description, source_ref, source_text, source_url,
                               severity, enabled, valid_from, valid_to, threshold_amount,
-                              min_ratio, max_ratio, years, funder_kinds, beneficiary_kinds, natures, builtin)
+                              min_ratio, max_ratio, years, funder_kinds, beneficiary_kinds, sections, aid_scheme, builtin)
 VALUES
 ('balanced_forecast', 'plan_balance',
  'A complete forecast budget balances',
@@ -86,7 +86,7 @@ VALUES
  'Cerfa n° 12156 (demande de subvention), budget prévisionnel',
  'Le total des charges doit être égal au total des produits.',
  'https://www.formulaires.service-public.fr/gf/cerfa_12156.do',
- 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
+ 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
 
 ('unfunded_gap', 'plan_gap',
  'Resources not yet found for a forecast',
@@ -95,7 +95,7 @@ VALUES
  'Cerfa n° 12156 (demande de subvention), budget prévisionnel',
  'Le total des charges doit être égal au total des produits.',
  'https://www.formulaires.service-public.fr/gf/cerfa_12156.do',
- 'info', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
+ 'info', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
 
 ('over_funding', 'funding_cap',
  'Funding above the total cost',
@@ -105,7 +105,7 @@ VALUES
  'Cerfa n° 12156 (demande de subvention), budget prévisionnel',
  'Le total des charges doit être égal au total des produits.',
  'https://www.formulaires.service-public.fr/gf/cerfa_12156.do',
- 'error', true, NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL, NULL, true),
+ 'error', true, NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL, NULL, NULL, true),
 
 ('owner_min_share', 'owner_min_share',
  'Minimum own share of a local authority owning an investment project',
@@ -122,7 +122,7 @@ VALUES
  'maître d''ouvrage est de 20 % du montant total des financements apportés par des personnes publiques à ce projet.',
  'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000023245837',
  'warning', true, '2012-01-01', NULL, NULL, 0.20, NULL, NULL, NULL,
- ARRAY['region', 'department', 'intercommunal', 'municipality'], ARRAY['investment'], true),
+ ARRAY['region', 'department', 'intercommunal', 'municipality'], ARRAY['investment'], NULL, true),
 
 ('convention_above_23000', 'convention_required',
  'Convention required above 23,000 EUR a year for a subsidy to a private body',
@@ -139,12 +139,12 @@ VALUES
  'https://www.legifrance.gouv.fr/eli/decret/2001/6/6/2001-495/jo/texte',
  'warning', true, NULL, NULL, '23000.00', NULL, NULL, NULL,
  ARRAY['state', 'region', 'department', 'intercommunal', 'municipality', 'public_body'],
- ARRAY['association', 'company', 'foundation'], NULL, true),
+ ARRAY['association', 'company', 'foundation'], NULL, NULL, true),
 
 ('de_minimis_2013', 'de_minimis',
  'De minimis ceiling: 200,000 EUR over three fiscal years (Reg. 1407/2013)',
  'De minimis aid to one undertaking (all funders, by SIREN when known) over the fiscal year of the award and the two before '
- 'must not exceed 200,000.00. Applies to subsidies marked as de minimis aid and decided from 2014-01-01 to 2023-12-31. '
+ 'must not exceed 200,000.00. Applies to subsidies whose aid_scheme mentions minimis, decided from 2014-01-01 to 2023-12-31. '
  'Verified: recital (3) on EUR-Lex and the CJEU judgment C-608/19, which quotes "the EUR 200 000 ceiling laid down by '
  'Article 3(2) of Regulation No 1407/2013 ... over a period of three fiscal years"; end of validity 2023-12-31 on EUR-Lex. '
  'Not modelled: the 100,000 EUR ceiling for road freight transport.',
@@ -152,19 +152,19 @@ VALUES
  'It is appropriate to maintain the ceiling of EUR 200 000 as the amount of de minimis aid that a single undertaking may '
  'receive per Member State over any period of three years. (recital 3)',
  'https://eur-lex.europa.eu/eli/reg/2013/1407/oj',
- 'error', true, '2014-01-01', '2023-12-31', '200000.00', NULL, NULL, 3, NULL, NULL, NULL, true),
+ 'error', true, '2014-01-01', '2023-12-31', '200000.00', NULL, NULL, 3, NULL, NULL, NULL, 'minimis', true),
 
 ('de_minimis_2023', 'de_minimis',
  'De minimis ceiling: 300,000 EUR over three years (Reg. 2023/2831)',
  'De minimis aid to one undertaking (all funders, by SIREN when known) must not exceed 300,000.00 over any period of three '
  'years; pubfin approximates the rolling three years by the fiscal year of the award and the two before. Applies to '
- 'subsidies marked as de minimis aid and decided from 2024-01-01 to 2030-12-31. Verified: ceiling and dates in the '
+ 'subsidies whose aid_scheme mentions minimis, decided from 2024-01-01 to 2030-12-31. Verified: ceiling and dates in the '
  'summaries of guichet.public.lu, dbfbruxelles.eu and mondaq.com, and the regulation''s header on EUR-Lex; the wording of '
  'art. 3(2) in the Official Journal was not read, so source_text is a paraphrase.',
  'Commission Regulation (EU) 2023/2831, art. 3(2)',
  '(paraphrase) De minimis aid granted per Member State to a single undertaking: at most EUR 300 000 over any period of three years.',
  'https://eur-lex.europa.eu/eli/reg/2023/2831/oj',
- 'error', true, '2024-01-01', '2030-12-31', '300000.00', NULL, NULL, 3, NULL, NULL, NULL, true),
+ 'error', true, '2024-01-01', '2030-12-31', '300000.00', NULL, NULL, 3, NULL, NULL, NULL, 'minimis', true),
 
 ('declared_percent', 'declared_percent',
  'A percentage stated in a decision matches the figures',
@@ -172,14 +172,14 @@ VALUES
  '100 * line / total cost truncated or rounded, up or down, at the number of decimals written (percent_matches). '
  'No legal threshold: the check compares the decision with its own figures.',
  'Arithmetic of the decision''s own figures', NULL, NULL,
- 'warning', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
+ 'warning', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
 
 ('funding_path', 'funding_path',
  'An agreed or paid line matches the subsidy that realised it',
  'A financing line with status agreed or paid and a linked subsidy whose amount differs from the line is reported for '
  'information (the funder granted more or less than requested). No legal threshold.',
  'Consistency of the plan with the awards', NULL, NULL,
- 'info', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
+ 'info', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
 
 ('scdl_percentage_range', 'scdl_percentage_range',
  'SCDL pourcentageSubvention between 0.01 and 1',
@@ -189,7 +189,7 @@ VALUES
  'Pourcentage exprimé sous la forme d''un nombre décimal. Dans le cas d''un bénéficiaire unique, le pourcentage est 100%, '
  'soit ''1.00'' en nombre décimal. (constraints: minimum 0.01, maximum 1)',
  'https://gitlab.com/opendatafrance/scdl/subventions/-/blob/v2.1.1/schema.json',
- 'error', true, NULL, NULL, NULL, 0.01, 1, NULL, NULL, NULL, NULL, true),
+ 'error', true, NULL, NULL, NULL, 0.01, 1, NULL, NULL, NULL, NULL, NULL, true),
 
 ('scdl_percentage_sum', 'scdl_percentage_sum',
  'The SCDL shares of one split subsidy add up to 1',
@@ -199,7 +199,7 @@ VALUES
  'SCDL subventions 2.1.1, field pourcentageSubvention',
  'Dans le cas de bénéficiaires multiples, le pourcentage du montant attribué au bénéficiaire correspond à la part qui lui est versée.',
  'https://gitlab.com/opendatafrance/scdl/subventions/-/blob/v2.1.1/schema.json',
- 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
+ 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
 
 ('appropriation', 'appropriation',
  'Awards charged to a budget line stay within its appropriation',
@@ -209,14 +209,14 @@ VALUES
  'Décret n° 2012-1246 du 7 novembre 2012 (GBCP), art. 30',
  'L''engagement respecte l''objet et les limites de l''autorisation budgétaire.',
  'https://www.legifrance.gouv.fr/eli/decret/2012/11/7/2012-1246/jo/texte',
- 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
+ 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
 
 ('budget_hierarchy', 'budget_hierarchy',
  'A parent budget line equals the sum of its children',
  'Where a budget holds lines at several levels (a chapter and its articles), each parent line equals the sum of its '
  'children. No legal threshold: arithmetic consistency of the budget document.',
  'Arithmetic consistency of the budget document', NULL, NULL,
- 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
+ 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true),
 
 ('section_balance', 'section_balance',
  'Each budget section is voted in balance',
@@ -228,4 +228,410 @@ VALUES
  'Le budget de la collectivité territoriale est en équilibre réel lorsque la section de fonctionnement et la section '
  'd''investissement sont respectivement votées en équilibre, les recettes et les dépenses ayant été évaluées de façon sincère [...]',
  'https://www.legifrance.gouv.fr/codes/id/LEGITEXT000006070633',
- 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true);
+ 'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true);
+
+-- ---------------------------------------------------------------------------
+-- Columns the checks need that the schema does not hold
+-- ---------------------------------------------------------------------------
+ALTER TABLE @extschema@.financing_plan ADD COLUMN section @extschema@.budget_section;
+COMMENT ON COLUMN @extschema@.financing_plan.section IS 'Budget section of the project (operating, investment), when known: rules scoped by section (owner_min_share) judge only plans that record it';
+
+-- ---------------------------------------------------------------------------
+-- Issue views.  Each row: the entity, the rule, its severity, a message in
+-- plain English with the figures, the measured value and the threshold, and
+-- the legal source.  A rule applies when enabled, valid on the entity's
+-- reference date (plans: start of period or 1 January of the fiscal year;
+-- subsidies: decision date, else convention date, else 1 January of the
+-- fiscal year; budgets: 1 January of the fiscal year) and in scope.
+-- ---------------------------------------------------------------------------
+CREATE VIEW @extschema@.plan_issues AS
+WITH plan AS (
+    SELECT p.id AS plan_id, p.beneficiary_id, b.kind::text AS beneficiary_kind, p.fiscal_year,
+           p.section::text AS section, p.complete, p.total_cost, p.currency,
+           COALESCE(lower(p.period), pg_catalog.make_date(p.fiscal_year, 1, 1)) AS ref_date
+      FROM @extschema@.financing_plan p
+      JOIN @extschema@.organization b ON b.id = p.beneficiary_id
+), line AS (
+    SELECT l.id AS line_id, l.plan_id, l.funder_id, l.label, l.amount, l.kind::text AS kind,
+           l.status::text AS status, l.declared_percent, l.subsidy_id, f.kind::text AS funder_kind,
+           COALESCE(f.is_public, l.kind IN ('public_grant', 'eu_funds')) AS is_public
+      FROM @extschema@.financing_line l
+      LEFT JOIN @extschema@.organization f ON f.id = l.funder_id
+), totals AS (
+    SELECT pl.plan_id,
+           COALESCE(@extschema@.sum(ln.amount), '0'::@extschema@.amount) AS lines_total
+      FROM plan pl LEFT JOIN line ln ON ln.plan_id = pl.plan_id
+     GROUP BY pl.plan_id
+), rule_on AS (
+    SELECT r.*, pl.*
+      FROM plan pl
+      JOIN @extschema@.rule r
+        ON r.enabled
+       AND (r.valid_from IS NULL OR pl.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR pl.ref_date <= r.valid_to)
+       AND (r.beneficiary_kinds IS NULL OR pl.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR pl.section = ANY (r.sections))
+     WHERE r.kind IN ('plan_balance', 'plan_gap', 'funding_cap', 'owner_min_share',
+                      'declared_percent', 'funding_path')
+), capped AS (
+    SELECT ro.code, ro.plan_id,
+           COALESCE(@extschema@.sum(ln.amount) FILTER (
+               WHERE (ro.funder_kinds IS NULL OR ln.funder_kind = ANY (ro.funder_kinds))
+                 AND (ro.aid_scheme IS NULL OR ln.label ~* ro.aid_scheme)), '0'::@extschema@.amount) AS in_scope
+      FROM rule_on ro
+      LEFT JOIN line ln ON ln.plan_id = ro.plan_id
+     WHERE ro.kind = 'funding_cap'
+     GROUP BY ro.code, ro.plan_id
+), owner AS (
+    SELECT ln.plan_id,
+           COALESCE(@extschema@.sum(ln.amount) FILTER (
+               WHERE ln.kind = 'own_funds' OR ln.funder_id = pl.beneficiary_id), '0'::@extschema@.amount) AS own,
+           COALESCE(@extschema@.sum(ln.amount) FILTER (
+               WHERE ln.is_public AND ln.kind <> 'own_funds'
+                 AND ln.funder_id IS DISTINCT FROM pl.beneficiary_id), '0'::@extschema@.amount) AS others
+      FROM line ln JOIN plan pl ON pl.plan_id = ln.plan_id
+     WHERE pl.plan_id IN (SELECT ro.plan_id FROM rule_on ro WHERE ro.kind = 'owner_min_share')
+     GROUP BY ln.plan_id
+), found AS (
+    -- 1. a complete plan whose resources differ from its total cost
+    SELECT ro.code, ro.plan_id, NULL::bigint AS line_id,
+           format('resources %s differ from total cost %s by %s in a plan declared complete',
+                  @extschema@.format_amount(t.lines_total, 'en'), @extschema@.format_amount(ro.total_cost, 'en'),
+                  @extschema@.format_amount(t.lines_total OPERATOR(@extschema@.-) ro.total_cost, 'en')) AS message,
+           t.lines_total::numeric AS measured, ro.total_cost::numeric AS threshold
+      FROM rule_on ro JOIN totals t ON t.plan_id = ro.plan_id
+     WHERE ro.kind = 'plan_balance' AND ro.complete AND t.lines_total::numeric <> ro.total_cost::numeric
+    UNION ALL
+    -- 2. an incomplete plan with an unfunded gap
+    SELECT ro.code, ro.plan_id, NULL,
+           format('unfunded gap %s is %s %% of total cost %s (resources found: %s)',
+                  @extschema@.format_amount(ro.total_cost OPERATOR(@extschema@.-) t.lines_total, 'en'),
+                  @extschema@.percent(ro.total_cost OPERATOR(@extschema@.-) t.lines_total, ro.total_cost, 1),
+                  @extschema@.format_amount(ro.total_cost, 'en'), @extschema@.format_amount(t.lines_total, 'en')),
+           (ro.total_cost OPERATOR(@extschema@.-) t.lines_total)::numeric, 0
+      FROM rule_on ro JOIN totals t ON t.plan_id = ro.plan_id
+     WHERE ro.kind = 'plan_gap' AND NOT ro.complete AND t.lines_total::numeric < ro.total_cost::numeric
+    UNION ALL
+    -- 3. funding in scope above a cap of the total cost
+    SELECT ro.code, ro.plan_id, NULL,
+           format('%s %s is %s %% of total cost %s, above the cap of %s %%',
+                  CASE WHEN ro.funder_kinds IS NULL THEN 'funding'
+                       ELSE array_to_string(ro.funder_kinds, '/') || ' funding' END
+                    || COALESCE(' matching "' || ro.aid_scheme || '"', ''),
+                  @extschema@.format_amount(c.in_scope, 'en'), @extschema@.percent(c.in_scope, ro.total_cost, 1),
+                  @extschema@.format_amount(ro.total_cost, 'en'), (ro.max_ratio * 100)::float8::text),
+           @extschema@.share(c.in_scope, ro.total_cost), ro.max_ratio
+      FROM rule_on ro JOIN capped c ON c.code = ro.code AND c.plan_id = ro.plan_id
+     WHERE ro.kind = 'funding_cap' AND c.in_scope::numeric > ro.total_cost::numeric * ro.max_ratio
+    UNION ALL
+    -- 4. a local authority's own share of the public funding of its investment
+    SELECT ro.code, ro.plan_id, NULL,
+           format('own share %s is %s %% of public funding %s, below the minimum of %s %%',
+                  @extschema@.format_amount(o.own, 'en'),
+                  @extschema@.percent(o.own, o.own OPERATOR(@extschema@.+) o.others, 1),
+                  @extschema@.format_amount(o.own OPERATOR(@extschema@.+) o.others, 'en'),
+                  (ro.min_ratio * 100)::float8::text),
+           @extschema@.share(o.own, o.own OPERATOR(@extschema@.+) o.others), ro.min_ratio
+      FROM rule_on ro JOIN owner o ON o.plan_id = ro.plan_id
+     WHERE ro.kind = 'owner_min_share' AND o.others::numeric > 0
+       AND o.own::numeric < (o.own::numeric + o.others::numeric) * ro.min_ratio
+    UNION ALL
+    -- 6. a declared percentage that is no rounding of the exact share
+    SELECT ro.code, ro.plan_id, ln.line_id,
+           format('declared %s %% for %s (%s of total cost %s) is not the exact share %s %% rounded or truncated',
+                  ln.declared_percent, ln.label, @extschema@.format_amount(ln.amount, 'en'),
+                  @extschema@.format_amount(ro.total_cost, 'en'), @extschema@.percent(ln.amount, ro.total_cost, 4)),
+           100 * @extschema@.share(ln.amount, ro.total_cost), ln.declared_percent
+      FROM rule_on ro JOIN line ln ON ln.plan_id = ro.plan_id
+     WHERE ro.kind = 'declared_percent' AND ln.declared_percent IS NOT NULL
+       AND NOT @extschema@.percent_matches(ln.declared_percent, ln.amount, ro.total_cost)
+    UNION ALL
+    -- 10. an agreed or paid line whose subsidy differs from it
+    SELECT ro.code, ro.plan_id, ln.line_id,
+           format('line %s of %s is %s but subsidy %s is %s',
+                  ln.label, @extschema@.format_amount(ln.amount, 'en'), ln.status, s.id,
+                  @extschema@.format_amount(s.amount, 'en')),
+           s.amount::numeric, ln.amount::numeric
+      FROM rule_on ro
+      JOIN line ln ON ln.plan_id = ro.plan_id
+      JOIN @extschema@.subsidy s ON s.id = ln.subsidy_id
+     WHERE ro.kind = 'funding_path' AND ln.status IN ('agreed', 'paid')
+       AND s.amount::numeric <> ln.amount::numeric
+)
+SELECT CASE WHEN f.line_id IS NULL THEN 'financing_plan' ELSE 'financing_line' END AS entity,
+       COALESCE(f.line_id, f.plan_id) AS entity_id,
+       f.plan_id,
+       f.line_id,
+       pl.beneficiary_id,
+       pl.fiscal_year,
+       pl.ref_date AS reference_date,
+       r.code AS rule_code,
+       r.kind AS rule_kind,
+       r.severity,
+       f.message,
+       f.measured,
+       f.threshold,
+       r.source_ref,
+       r.source_url
+  FROM found f
+  JOIN @extschema@.rule r ON r.code = f.code
+  JOIN plan pl ON pl.plan_id = f.plan_id;
+COMMENT ON VIEW @extschema@.plan_issues IS 'Breaches of the enabled rules by financing plans and their lines: balance, unfunded gap, funding caps, a local authority''s minimum own share, declared percentages, funding path';
+COMMENT ON COLUMN @extschema@.plan_issues.entity IS 'financing_plan or financing_line';
+COMMENT ON COLUMN @extschema@.plan_issues.entity_id IS 'Id of the plan or of the line';
+COMMENT ON COLUMN @extschema@.plan_issues.plan_id IS 'The plan';
+COMMENT ON COLUMN @extschema@.plan_issues.line_id IS 'The financing line, for line rules (declared_percent, funding_path)';
+COMMENT ON COLUMN @extschema@.plan_issues.beneficiary_id IS 'The organization whose plan it is';
+COMMENT ON COLUMN @extschema@.plan_issues.fiscal_year IS 'Fiscal year of the plan';
+COMMENT ON COLUMN @extschema@.plan_issues.reference_date IS 'Date by which the rule''s validity was judged (start of the period, or 1 January of the fiscal year)';
+COMMENT ON COLUMN @extschema@.plan_issues.rule_code IS 'The rule broken (pubfin.rule.code)';
+COMMENT ON COLUMN @extschema@.plan_issues.rule_kind IS 'Kind of check';
+COMMENT ON COLUMN @extschema@.plan_issues.severity IS 'error, warning or info';
+COMMENT ON COLUMN @extschema@.plan_issues.message IS 'What is wrong, in plain English, with the figures';
+COMMENT ON COLUMN @extschema@.plan_issues.measured IS 'The measured value (an amount, a ratio, or a percentage for declared_percent)';
+COMMENT ON COLUMN @extschema@.plan_issues.threshold IS 'The value it was held against (total cost, cap or minimum ratio, declared percentage, line amount)';
+COMMENT ON COLUMN @extschema@.plan_issues.source_ref IS 'Legal reference of the rule';
+COMMENT ON COLUMN @extschema@.plan_issues.source_url IS 'Where the legal text can be read';
+
+CREATE VIEW @extschema@.subsidy_issues AS
+WITH sub AS (
+    SELECT s.id AS subsidy_id, s.funder_id, s.beneficiary_id, s.fiscal_year, s.amount, s.currency,
+           s.section::text AS section, s.aid_scheme, s.convention_date, s.pourcentage_subvention, s.split_key,
+           f.kind::text AS funder_kind, b.kind::text AS beneficiary_kind,
+           -- the undertaking, for de minimis: the SIREN when known, else the organization
+           COALESCE(b.siren::text, @extschema@.siren(b.siret)::text, 'organization ' || b.id) AS undertaking,
+           COALESCE(d.decided_on, s.convention_date, pg_catalog.make_date(s.fiscal_year, 1, 1)) AS ref_date
+      FROM @extschema@.subsidy s
+      JOIN @extschema@.organization f ON f.id = s.funder_id
+      JOIN @extschema@.organization b ON b.id = s.beneficiary_id
+      LEFT JOIN @extschema@.decision d ON d.id = s.decision_id
+), rule_on AS (
+    SELECT r.*, su.*
+      FROM sub su
+      JOIN @extschema@.rule r
+        ON r.enabled
+       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
+       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
+       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR su.section = ANY (r.sections))
+       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+     WHERE r.kind IN ('convention_required', 'de_minimis', 'scdl_percentage_range', 'scdl_percentage_sum')
+), minimis AS (
+    -- per de minimis rule and undertaking: the aid of every year, from all funders, in euros
+    SELECT r.code, su.undertaking, @extschema@.history_agg(su.fiscal_year, su.amount) AS aid
+      FROM @extschema@.rule r
+      JOIN sub su ON su.aid_scheme ~* r.aid_scheme AND su.currency = 'EUR'
+     WHERE r.kind = 'de_minimis' AND r.enabled
+       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
+       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
+     GROUP BY r.code, su.undertaking
+), splits AS (
+    SELECT su.split_key, sum(su.pourcentage_subvention) AS total, count(*) AS parts
+      FROM sub su
+     WHERE su.split_key IS NOT NULL
+     GROUP BY su.split_key
+), found AS (
+    -- 4. a subsidy to a private body above the threshold without a convention date
+    SELECT ro.code, ro.subsidy_id,
+           format('subsidy of %s to a %s is above %s and has no convention date',
+                  @extschema@.format_amount(ro.amount, 'en'), ro.beneficiary_kind,
+                  @extschema@.format_amount(ro.threshold_amount, 'en')) AS message,
+           ro.amount::numeric AS measured, ro.threshold_amount::numeric AS threshold
+      FROM rule_on ro
+     WHERE ro.kind = 'convention_required' AND ro.currency = 'EUR'
+       AND ro.amount::numeric > ro.threshold_amount::numeric AND ro.convention_date IS NULL
+    UNION ALL
+    -- 5. de minimis aid over the window ending with the award's year above the ceiling
+    SELECT ro.code, ro.subsidy_id,
+           format('de minimis aid to undertaking %s totals %s over %s-%s (all funders), above the ceiling of %s',
+                  ro.undertaking, @extschema@.format_amount(w.total, 'en'),
+                  ro.fiscal_year - ro.years + 1, ro.fiscal_year,
+                  @extschema@.format_amount(ro.threshold_amount, 'en')),
+           w.total::numeric, ro.threshold_amount::numeric
+      FROM rule_on ro
+      JOIN minimis m ON m.code = ro.code AND m.undertaking = ro.undertaking
+      CROSS JOIN LATERAL (SELECT @extschema@.rolling_total(m.aid, ro.fiscal_year, ro.years) AS total) w
+     WHERE ro.kind = 'de_minimis' AND ro.currency = 'EUR'
+       AND w.total::numeric > ro.threshold_amount::numeric
+    UNION ALL
+    -- 7. pourcentageSubvention out of range
+    SELECT ro.code, ro.subsidy_id,
+           format('pourcentageSubvention %s is outside [%s, %s]',
+                  ro.pourcentage_subvention, ro.min_ratio, ro.max_ratio),
+           ro.pourcentage_subvention, CASE WHEN ro.pourcentage_subvention < ro.min_ratio THEN ro.min_ratio ELSE ro.max_ratio END
+      FROM rule_on ro
+     WHERE ro.kind = 'scdl_percentage_range'
+       AND (ro.pourcentage_subvention < ro.min_ratio OR ro.pourcentage_subvention > ro.max_ratio)
+    UNION ALL
+    -- 7. the shares of one split subsidy do not add up to 1
+    SELECT ro.code, ro.subsidy_id,
+           format('the %s shares of split subsidy %s add up to %s, not 1',
+                  sp.parts, ro.split_key, sp.total),
+           sp.total, 1
+      FROM rule_on ro JOIN splits sp ON sp.split_key = ro.split_key
+     WHERE ro.kind = 'scdl_percentage_sum' AND sp.total <> 1
+)
+SELECT 'subsidy'::text AS entity,
+       f.subsidy_id AS entity_id,
+       f.subsidy_id,
+       su.funder_id,
+       su.beneficiary_id,
+       su.fiscal_year,
+       su.ref_date AS reference_date,
+       r.code AS rule_code,
+       r.kind AS rule_kind,
+       r.severity,
+       f.message,
+       f.measured,
+       f.threshold,
+       r.source_ref,
+       r.source_url
+  FROM found f
+  JOIN @extschema@.rule r ON r.code = f.code
+  JOIN sub su ON su.subsidy_id = f.subsidy_id;
+COMMENT ON VIEW @extschema@.subsidy_issues IS 'Breaches of the enabled rules by subsidies: convention required above a threshold, de minimis ceilings over three years, SCDL pourcentageSubvention range and sums';
+COMMENT ON COLUMN @extschema@.subsidy_issues.entity IS 'Always subsidy';
+COMMENT ON COLUMN @extschema@.subsidy_issues.entity_id IS 'Id of the subsidy';
+COMMENT ON COLUMN @extschema@.subsidy_issues.subsidy_id IS 'The subsidy';
+COMMENT ON COLUMN @extschema@.subsidy_issues.funder_id IS 'The funder';
+COMMENT ON COLUMN @extschema@.subsidy_issues.beneficiary_id IS 'The beneficiary';
+COMMENT ON COLUMN @extschema@.subsidy_issues.fiscal_year IS 'Fiscal year of the subsidy';
+COMMENT ON COLUMN @extschema@.subsidy_issues.reference_date IS 'Date by which the rule''s validity was judged (decision date, else convention date, else 1 January of the fiscal year)';
+COMMENT ON COLUMN @extschema@.subsidy_issues.rule_code IS 'The rule broken (pubfin.rule.code)';
+COMMENT ON COLUMN @extschema@.subsidy_issues.rule_kind IS 'Kind of check';
+COMMENT ON COLUMN @extschema@.subsidy_issues.severity IS 'error, warning or info';
+COMMENT ON COLUMN @extschema@.subsidy_issues.message IS 'What is wrong, in plain English, with the figures';
+COMMENT ON COLUMN @extschema@.subsidy_issues.measured IS 'The measured value (the amount, the total over the period, the share or the sum of shares)';
+COMMENT ON COLUMN @extschema@.subsidy_issues.threshold IS 'The value it was held against';
+COMMENT ON COLUMN @extschema@.subsidy_issues.source_ref IS 'Legal reference of the rule';
+COMMENT ON COLUMN @extschema@.subsidy_issues.source_url IS 'Where the legal text can be read';
+
+CREATE VIEW @extschema@.budget_issues AS
+WITH bl AS (
+    SELECT l.id AS budget_line_id, l.funder_id, f.kind::text AS funder_kind, l.fiscal_year,
+           l.section::text AS section, l.direction::text AS direction, l.chapter, l.label,
+           l.amount, l.currency, l.parent_id,
+           pg_catalog.make_date(l.fiscal_year, 1, 1) AS ref_date
+      FROM @extschema@.budget_line l
+      JOIN @extschema@.organization f ON f.id = l.funder_id
+), rule_on AS (
+    SELECT r.*, b.*
+      FROM bl b
+      JOIN @extschema@.rule r
+        ON r.enabled
+       AND (r.valid_from IS NULL OR b.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR b.ref_date <= r.valid_to)
+       AND (r.funder_kinds IS NULL OR b.funder_kind = ANY (r.funder_kinds))
+       AND (r.sections IS NULL OR b.section = ANY (r.sections))
+     WHERE r.kind IN ('appropriation', 'budget_hierarchy', 'section_balance')
+), charged AS (
+    SELECT s.budget_line_id, @extschema@.sum(s.amount) AS total, count(*) AS awards
+      FROM @extschema@.subsidy s
+     WHERE s.budget_line_id IS NOT NULL
+     GROUP BY s.budget_line_id
+), children AS (
+    SELECT c.parent_id, @extschema@.sum(c.amount) AS total, count(*) AS lines
+      FROM @extschema@.budget_line c
+     WHERE c.parent_id IS NOT NULL
+     GROUP BY c.parent_id
+), sections AS (
+    SELECT b.funder_id, b.fiscal_year, b.section, b.currency, min(b.budget_line_id) AS first_line,
+           @extschema@.sum(b.amount) FILTER (WHERE b.direction = 'expense') AS expenses,
+           @extschema@.sum(b.amount) FILTER (WHERE b.direction = 'receipt') AS receipts
+      FROM bl b
+     WHERE b.parent_id IS NULL
+     GROUP BY b.funder_id, b.fiscal_year, b.section, b.currency
+), found AS (
+    -- 8. awards charged to a line above its appropriation
+    SELECT ro.code, 'budget_line'::text AS entity, ro.budget_line_id AS entity_id, ro.budget_line_id,
+           format('%s awards charged to budget line %s add up to %s, above its appropriation of %s (%s %%)',
+                  c.awards, ro.label, @extschema@.format_amount(c.total, 'en'),
+                  @extschema@.format_amount(ro.amount, 'en'), @extschema@.percent(c.total, ro.amount, 1)) AS message,
+           c.total::numeric AS measured, ro.amount::numeric AS threshold,
+           ro.funder_id, ro.fiscal_year, ro.section, ro.ref_date
+      FROM rule_on ro JOIN charged c ON c.budget_line_id = ro.budget_line_id
+     WHERE ro.kind = 'appropriation' AND c.total::numeric > ro.amount::numeric
+    UNION ALL
+    -- 9. a parent line that is not the sum of its children
+    SELECT ro.code, 'budget_line', ro.budget_line_id, ro.budget_line_id,
+           format('budget line %s is %s but its %s lines add up to %s',
+                  ro.label, @extschema@.format_amount(ro.amount, 'en'), c.lines,
+                  @extschema@.format_amount(c.total, 'en')),
+           c.total::numeric, ro.amount::numeric,
+           ro.funder_id, ro.fiscal_year, ro.section, ro.ref_date
+      FROM rule_on ro JOIN children c ON c.parent_id = ro.budget_line_id
+     WHERE ro.kind = 'budget_hierarchy' AND c.total::numeric <> ro.amount::numeric
+    UNION ALL
+    -- 9. a section whose expenses and receipts differ
+    SELECT ro.code, 'budget_section', ro.funder_id, NULL::bigint,
+           format('%s section %s: expenses %s, receipts %s (difference %s)',
+                  ro.section, ro.fiscal_year, @extschema@.format_amount(se.expenses, 'en'),
+                  @extschema@.format_amount(se.receipts, 'en'),
+                  @extschema@.format_amount(se.expenses OPERATOR(@extschema@.-) se.receipts, 'en')),
+           se.expenses::numeric, se.receipts::numeric,
+           ro.funder_id, ro.fiscal_year, ro.section, ro.ref_date
+      FROM rule_on ro
+      JOIN sections se ON se.first_line = ro.budget_line_id
+     WHERE ro.kind = 'section_balance' AND se.expenses::numeric <> se.receipts::numeric
+)
+SELECT f.entity,
+       f.entity_id,
+       f.budget_line_id,
+       f.funder_id,
+       f.fiscal_year,
+       f.section,
+       f.ref_date AS reference_date,
+       r.code AS rule_code,
+       r.kind AS rule_kind,
+       r.severity,
+       f.message,
+       f.measured,
+       f.threshold,
+       r.source_ref,
+       r.source_url
+  FROM found f
+  JOIN @extschema@.rule r ON r.code = f.code;
+COMMENT ON VIEW @extschema@.budget_issues IS 'Breaches of the enabled rules by budgets: awards above a line''s appropriation, parent lines that are not the sum of their children, sections whose expenses and receipts differ';
+COMMENT ON COLUMN @extschema@.budget_issues.entity IS 'budget_line, or budget_section (one funder''s section of one fiscal year)';
+COMMENT ON COLUMN @extschema@.budget_issues.entity_id IS 'Id of the budget line, or of the funder for a budget_section';
+COMMENT ON COLUMN @extschema@.budget_issues.budget_line_id IS 'The budget line (NULL for a budget_section)';
+COMMENT ON COLUMN @extschema@.budget_issues.funder_id IS 'The organization whose budget it is';
+COMMENT ON COLUMN @extschema@.budget_issues.fiscal_year IS 'Fiscal year of the budget';
+COMMENT ON COLUMN @extschema@.budget_issues.section IS 'operating or investment';
+COMMENT ON COLUMN @extschema@.budget_issues.reference_date IS 'Date by which the rule''s validity was judged (1 January of the fiscal year)';
+COMMENT ON COLUMN @extschema@.budget_issues.rule_code IS 'The rule broken (pubfin.rule.code)';
+COMMENT ON COLUMN @extschema@.budget_issues.rule_kind IS 'Kind of check';
+COMMENT ON COLUMN @extschema@.budget_issues.severity IS 'error, warning or info';
+COMMENT ON COLUMN @extschema@.budget_issues.message IS 'What is wrong, in plain English, with the figures';
+COMMENT ON COLUMN @extschema@.budget_issues.measured IS 'The measured value (awards charged, sum of the children, expenses)';
+COMMENT ON COLUMN @extschema@.budget_issues.threshold IS 'The value it was held against (appropriation, parent line, receipts)';
+COMMENT ON COLUMN @extschema@.budget_issues.source_ref IS 'Legal reference of the rule';
+COMMENT ON COLUMN @extschema@.budget_issues.source_url IS 'Where the legal text can be read';
+
+CREATE VIEW @extschema@.issues AS
+SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
+       fiscal_year, reference_date, beneficiary_id AS organization_id, source_ref, source_url
+  FROM @extschema@.plan_issues
+UNION ALL
+SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
+       fiscal_year, reference_date, beneficiary_id, source_ref, source_url
+  FROM @extschema@.subsidy_issues
+UNION ALL
+SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
+       fiscal_year, reference_date, funder_id, source_ref, source_url
+  FROM @extschema@.budget_issues;
+COMMENT ON VIEW @extschema@.issues IS 'Every breach of the enabled rules: plan_issues, subsidy_issues and budget_issues in one list';
+COMMENT ON COLUMN @extschema@.issues.entity IS 'financing_plan, financing_line, subsidy, budget_line or budget_section';
+COMMENT ON COLUMN @extschema@.issues.entity_id IS 'Id of the entity (of the funder for a budget_section)';
+COMMENT ON COLUMN @extschema@.issues.rule_code IS 'The rule broken (pubfin.rule.code)';
+COMMENT ON COLUMN @extschema@.issues.rule_kind IS 'Kind of check';
+COMMENT ON COLUMN @extschema@.issues.severity IS 'error, warning or info';
+COMMENT ON COLUMN @extschema@.issues.message IS 'What is wrong, in plain English, with the figures';
+COMMENT ON COLUMN @extschema@.issues.measured IS 'The measured value';
+COMMENT ON COLUMN @extschema@.issues.threshold IS 'The value it was held against';
+COMMENT ON COLUMN @extschema@.issues.fiscal_year IS 'Fiscal year of the entity';
+COMMENT ON COLUMN @extschema@.issues.reference_date IS 'Date by which the rule''s validity was judged';
+COMMENT ON COLUMN @extschema@.issues.organization_id IS 'The organization concerned: the beneficiary of a plan or subsidy, the funder of a budget';
+COMMENT ON COLUMN @extschema@.issues.source_ref IS 'Legal reference of the rule';
+COMMENT ON COLUMN @extschema@.issues.source_url IS 'Where the legal text can be read';
