@@ -12,7 +12,7 @@ COMMENT ON FUNCTION @extschema@.percent_matches(numeric, @extschema@.amount, @ex
 
 CREATE TABLE @extschema@.rule (
     code              text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$'),
-    kind              text NOT NULL CHECK (kind IN (
+    kind              text NOT NULL CONSTRAINT rule_known_kind CHECK (kind IN (
                           'plan_balance', 'plan_gap', 'funding_cap', 'owner_min_share',
                           'declared_percent', 'funding_path',
                           'convention_required', 'de_minimis',
@@ -36,10 +36,10 @@ CREATE TABLE @extschema@.rule (
     sections          text[],
     aid_scheme        text,
     builtin           boolean NOT NULL DEFAULT false,
-    CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to),
-    CHECK (min_ratio IS NULL OR max_ratio IS NULL OR min_ratio <= max_ratio),
+    CONSTRAINT rule_validity_order CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to),
+    CONSTRAINT rule_ratio_order CHECK (min_ratio IS NULL OR max_ratio IS NULL OR min_ratio <= max_ratio),
     -- each kind names the parameters it reads
-    CHECK (CASE kind
+    CONSTRAINT rule_parameters_of_kind CHECK (CASE kind
              WHEN 'funding_cap'           THEN max_ratio IS NOT NULL
              WHEN 'owner_min_share'       THEN min_ratio IS NOT NULL
              WHEN 'convention_required'   THEN threshold_amount IS NOT NULL
@@ -230,6 +230,12 @@ VALUES
  'https://www.legifrance.gouv.fr/codes/id/LEGITEXT000006070633',
  'error', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true);
 
+-- The organization kinds that are public (as organization.is_public), for rule scopes and messages.
+CREATE FUNCTION @extschema@.public_kinds() RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT '{eu,state,region,department,intercommunal,municipality,public_body}'::text[] $$;
+COMMENT ON FUNCTION @extschema@.public_kinds() IS 'The organization kinds that are public bodies, as an array for rule scopes: funder_kinds = pubfin.public_kinds() counts public funding only';
+
 -- ---------------------------------------------------------------------------
 -- Columns the checks need that the schema does not hold
 -- ---------------------------------------------------------------------------
@@ -316,6 +322,8 @@ WITH plan AS (
     SELECT ro.code, ro.plan_id, NULL,
            format('%s %s is %s %% of total cost %s, above the cap of %s %%',
                   CASE WHEN ro.funder_kinds IS NULL THEN 'funding'
+                       WHEN ro.funder_kinds @> @extschema@.public_kinds() AND ro.funder_kinds <@ @extschema@.public_kinds()
+                       THEN 'public funding'
                        ELSE array_to_string(ro.funder_kinds, '/') || ' funding' END
                     || COALESCE(' matching "' || ro.aid_scheme || '"', ''),
                   @extschema@.format_amount(c.in_scope, 'en'), @extschema@.percent(c.in_scope, ro.total_cost, 1),
@@ -397,7 +405,7 @@ CREATE VIEW @extschema@.subsidy_issues AS
 WITH sub AS (
     SELECT s.id AS subsidy_id, s.funder_id, s.beneficiary_id, s.fiscal_year, s.amount, s.currency,
            s.section::text AS section, s.aid_scheme, s.convention_date, s.pourcentage_subvention, s.split_key,
-           f.kind::text AS funder_kind, b.kind::text AS beneficiary_kind,
+           f.kind::text AS funder_kind, b.kind::text AS beneficiary_kind, b.name AS beneficiary_name,
            -- the undertaking, for de minimis: the SIREN when known, else the organization
            COALESCE(b.siren::text, @extschema@.siren(b.siret)::text, 'organization ' || b.id) AS undertaking,
            COALESCE(d.decided_on, s.convention_date, pg_catalog.make_date(s.fiscal_year, 1, 1)) AS ref_date
@@ -434,8 +442,8 @@ WITH sub AS (
 ), found AS (
     -- 4. a subsidy to a private body above the threshold without a convention date
     SELECT ro.code, ro.subsidy_id,
-           format('subsidy of %s to a %s is above %s and has no convention date',
-                  @extschema@.format_amount(ro.amount, 'en'), ro.beneficiary_kind,
+           format('subsidy of %s to %s (%s) is above %s and has no convention date',
+                  @extschema@.format_amount(ro.amount, 'en'), ro.beneficiary_name, ro.beneficiary_kind,
                   @extschema@.format_amount(ro.threshold_amount, 'en')) AS message,
            ro.amount::numeric AS measured, ro.threshold_amount::numeric AS threshold
       FROM rule_on ro
