@@ -251,128 +251,143 @@ COMMENT ON COLUMN @extschema@.financing_plan.section IS 'Budget section of the p
 -- fiscal year; budgets: 1 January of the fiscal year) and in scope.
 -- ---------------------------------------------------------------------------
 CREATE VIEW @extschema@.plan_issues AS
-WITH plan AS (
+WITH pa AS (
+    -- every plan with the sums of its lines: all, the owner's own, the other public funders'
     SELECT p.id AS plan_id, p.beneficiary_id, b.kind::text AS beneficiary_kind, p.fiscal_year,
-           p.section::text AS section, p.complete, p.total_cost, p.currency,
-           COALESCE(lower(p.period), pg_catalog.make_date(p.fiscal_year, 1, 1)) AS ref_date
+           p.section::text AS section, p.complete, p.total_cost,
+           COALESCE(lower(p.period), pg_catalog.make_date(p.fiscal_year, 1, 1)) AS ref_date,
+           COALESCE(x.lines_total, '0'::@extschema@.amount) AS lines_total,
+           COALESCE(x.own, '0'::@extschema@.amount) AS own,
+           COALESCE(x.others, '0'::@extschema@.amount) AS others
       FROM @extschema@.financing_plan p
       JOIN @extschema@.organization b ON b.id = p.beneficiary_id
-), line AS (
-    SELECT l.id AS line_id, l.plan_id, l.funder_id, l.label, l.amount, l.kind::text AS kind,
-           l.status::text AS status, l.declared_percent, l.subsidy_id, f.kind::text AS funder_kind,
-           COALESCE(f.is_public, l.kind IN ('public_grant', 'eu_funds')) AS is_public
-      FROM @extschema@.financing_line l
-      LEFT JOIN @extschema@.organization f ON f.id = l.funder_id
-), totals AS (
-    SELECT pl.plan_id,
-           COALESCE(@extschema@.sum(ln.amount), '0'::@extschema@.amount) AS lines_total
-      FROM plan pl LEFT JOIN line ln ON ln.plan_id = pl.plan_id
-     GROUP BY pl.plan_id
-), rule_on AS (
-    SELECT r.*, pl.*
-      FROM plan pl
-      JOIN @extschema@.rule r
-        ON r.enabled
-       AND (r.valid_from IS NULL OR pl.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR pl.ref_date <= r.valid_to)
-       AND (r.beneficiary_kinds IS NULL OR pl.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR pl.section = ANY (r.sections))
-     WHERE r.kind IN ('plan_balance', 'plan_gap', 'funding_cap', 'owner_min_share',
-                      'declared_percent', 'funding_path')
-), capped AS (
-    SELECT ro.code, ro.plan_id,
-           COALESCE(@extschema@.sum(ln.amount) FILTER (
-               WHERE (ro.funder_kinds IS NULL OR ln.funder_kind = ANY (ro.funder_kinds))
-                 AND (ro.aid_scheme IS NULL OR ln.label ~* ro.aid_scheme)), '0'::@extschema@.amount) AS in_scope
-      FROM rule_on ro
-      LEFT JOIN line ln ON ln.plan_id = ro.plan_id
-     WHERE ro.kind = 'funding_cap'
-     GROUP BY ro.code, ro.plan_id
-), owner AS (
-    SELECT ln.plan_id,
-           COALESCE(@extschema@.sum(ln.amount) FILTER (
-               WHERE ln.kind = 'own_funds' OR ln.funder_id = pl.beneficiary_id), '0'::@extschema@.amount) AS own,
-           COALESCE(@extschema@.sum(ln.amount) FILTER (
-               WHERE ln.is_public AND ln.kind <> 'own_funds'
-                 AND ln.funder_id IS DISTINCT FROM pl.beneficiary_id), '0'::@extschema@.amount) AS others
-      FROM line ln JOIN plan pl ON pl.plan_id = ln.plan_id
-     WHERE pl.plan_id IN (SELECT ro.plan_id FROM rule_on ro WHERE ro.kind = 'owner_min_share')
-     GROUP BY ln.plan_id
+      LEFT JOIN (
+          SELECT l.plan_id,
+                 @extschema@.sum(l.amount) AS lines_total,
+                 @extschema@.sum(l.amount) FILTER (
+                     WHERE l.kind = 'own_funds' OR l.funder_id = p2.beneficiary_id) AS own,
+                 @extschema@.sum(l.amount) FILTER (
+                     WHERE COALESCE(f.is_public, l.kind IN ('public_grant', 'eu_funds')) AND l.kind <> 'own_funds'
+                       AND l.funder_id IS DISTINCT FROM p2.beneficiary_id) AS others
+            FROM @extschema@.financing_line l
+            JOIN @extschema@.financing_plan p2 ON p2.id = l.plan_id
+            LEFT JOIN @extschema@.organization f ON f.id = l.funder_id
+           GROUP BY l.plan_id) x ON x.plan_id = p.id
 ), found AS (
     -- 1. a complete plan whose resources differ from its total cost
-    SELECT ro.code, ro.plan_id, NULL::bigint AS line_id,
+    SELECT r.code, pa.plan_id, NULL::bigint AS line_id,
            format('resources %s differ from total cost %s by %s in a plan declared complete',
-                  @extschema@.format_amount(t.lines_total, 'en'), @extschema@.format_amount(ro.total_cost, 'en'),
-                  @extschema@.format_amount(t.lines_total OPERATOR(@extschema@.-) ro.total_cost, 'en')) AS message,
-           t.lines_total::numeric AS measured, ro.total_cost::numeric AS threshold
-      FROM rule_on ro JOIN totals t ON t.plan_id = ro.plan_id
-     WHERE ro.kind = 'plan_balance' AND ro.complete AND t.lines_total::numeric <> ro.total_cost::numeric
+                  @extschema@.format_amount(pa.lines_total, 'en'), @extschema@.format_amount(pa.total_cost, 'en'),
+                  @extschema@.format_amount(pa.lines_total OPERATOR(@extschema@.-) pa.total_cost, 'en')) AS message,
+           pa.lines_total::numeric AS measured, pa.total_cost::numeric AS threshold
+      FROM pa JOIN @extschema@.rule r ON r.kind = 'plan_balance'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
+       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+     WHERE pa.complete AND pa.lines_total::numeric <> pa.total_cost::numeric
     UNION ALL
     -- 2. an incomplete plan with an unfunded gap
-    SELECT ro.code, ro.plan_id, NULL,
+    SELECT r.code, pa.plan_id, NULL,
            format('unfunded gap %s is %s %% of total cost %s (resources found: %s)',
-                  @extschema@.format_amount(ro.total_cost OPERATOR(@extschema@.-) t.lines_total, 'en'),
-                  @extschema@.percent(ro.total_cost OPERATOR(@extschema@.-) t.lines_total, ro.total_cost, 1),
-                  @extschema@.format_amount(ro.total_cost, 'en'), @extschema@.format_amount(t.lines_total, 'en')),
-           (ro.total_cost OPERATOR(@extschema@.-) t.lines_total)::numeric, 0
-      FROM rule_on ro JOIN totals t ON t.plan_id = ro.plan_id
-     WHERE ro.kind = 'plan_gap' AND NOT ro.complete AND t.lines_total::numeric < ro.total_cost::numeric
+                  @extschema@.format_amount(pa.total_cost OPERATOR(@extschema@.-) pa.lines_total, 'en'),
+                  @extschema@.percent(pa.total_cost OPERATOR(@extschema@.-) pa.lines_total, pa.total_cost, 1),
+                  @extschema@.format_amount(pa.total_cost, 'en'), @extschema@.format_amount(pa.lines_total, 'en')),
+           (pa.total_cost OPERATOR(@extschema@.-) pa.lines_total)::numeric, 0
+      FROM pa JOIN @extschema@.rule r ON r.kind = 'plan_gap'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
+       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+     WHERE NOT pa.complete AND pa.lines_total::numeric < pa.total_cost::numeric
     UNION ALL
     -- 3. funding in scope above a cap of the total cost
-    SELECT ro.code, ro.plan_id, NULL,
+    SELECT c.code, pa.plan_id, NULL,
            format('%s %s is %s %% of total cost %s, above the cap of %s %%',
-                  CASE WHEN ro.funder_kinds IS NULL THEN 'funding'
-                       WHEN ro.funder_kinds @> @extschema@.public_kinds() AND ro.funder_kinds <@ @extschema@.public_kinds()
+                  CASE WHEN r.funder_kinds IS NULL THEN 'funding'
+                       WHEN r.funder_kinds @> @extschema@.public_kinds() AND r.funder_kinds <@ @extschema@.public_kinds()
                        THEN 'public funding'
-                       ELSE array_to_string(ro.funder_kinds, '/') || ' funding' END
-                    || COALESCE(' matching "' || ro.aid_scheme || '"', ''),
-                  @extschema@.format_amount(c.in_scope, 'en'), @extschema@.percent(c.in_scope, ro.total_cost, 1),
-                  @extschema@.format_amount(ro.total_cost, 'en'), (ro.max_ratio * 100)::float8::text),
-           @extschema@.share(c.in_scope, ro.total_cost), ro.max_ratio
-      FROM rule_on ro JOIN capped c ON c.code = ro.code AND c.plan_id = ro.plan_id
-     WHERE ro.kind = 'funding_cap' AND c.in_scope::numeric > ro.total_cost::numeric * ro.max_ratio
+                       ELSE array_to_string(r.funder_kinds, '/') || ' funding' END
+                    || COALESCE(' matching "' || r.aid_scheme || '"', ''),
+                  @extschema@.format_amount(c.in_scope, 'en'), @extschema@.percent(c.in_scope, pa.total_cost, 1),
+                  @extschema@.format_amount(pa.total_cost, 'en'), (r.max_ratio * 100)::float8::text),
+           @extschema@.share(c.in_scope, pa.total_cost), r.max_ratio
+      FROM (SELECT r.code, l.plan_id, @extschema@.sum(l.amount) AS in_scope
+              FROM @extschema@.rule r
+              JOIN @extschema@.financing_line l ON r.aid_scheme IS NULL OR l.label ~* r.aid_scheme
+              LEFT JOIN @extschema@.organization f ON f.id = l.funder_id
+             WHERE r.kind = 'funding_cap' AND r.enabled
+               AND (r.funder_kinds IS NULL OR f.kind::text = ANY (r.funder_kinds))
+             GROUP BY r.code, l.plan_id) c
+      JOIN pa ON pa.plan_id = c.plan_id
+      JOIN @extschema@.rule r ON r.code = c.code
+       AND r.enabled
+       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
+       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+     WHERE c.in_scope::numeric > pa.total_cost::numeric * r.max_ratio
     UNION ALL
     -- 4. a local authority's own share of the public funding of its investment
-    SELECT ro.code, ro.plan_id, NULL,
+    SELECT r.code, pa.plan_id, NULL,
            format('own share %s is %s %% of public funding %s, below the minimum of %s %%',
-                  @extschema@.format_amount(o.own, 'en'),
-                  @extschema@.percent(o.own, o.own OPERATOR(@extschema@.+) o.others, 1),
-                  @extschema@.format_amount(o.own OPERATOR(@extschema@.+) o.others, 'en'),
-                  (ro.min_ratio * 100)::float8::text),
-           @extschema@.share(o.own, o.own OPERATOR(@extschema@.+) o.others), ro.min_ratio
-      FROM rule_on ro JOIN owner o ON o.plan_id = ro.plan_id
-     WHERE ro.kind = 'owner_min_share' AND o.others::numeric > 0
-       AND o.own::numeric < (o.own::numeric + o.others::numeric) * ro.min_ratio
+                  @extschema@.format_amount(pa.own, 'en'),
+                  @extschema@.percent(pa.own, pa.own OPERATOR(@extschema@.+) pa.others, 1),
+                  @extschema@.format_amount(pa.own OPERATOR(@extschema@.+) pa.others, 'en'),
+                  (r.min_ratio * 100)::float8::text),
+           @extschema@.share(pa.own, pa.own OPERATOR(@extschema@.+) pa.others), r.min_ratio
+      FROM pa JOIN @extschema@.rule r ON r.kind = 'owner_min_share'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
+       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+     WHERE pa.others::numeric > 0
+       AND pa.own::numeric < (pa.own::numeric + pa.others::numeric) * r.min_ratio
     UNION ALL
     -- 6. a declared percentage that is no rounding of the exact share
-    SELECT ro.code, ro.plan_id, ln.line_id,
+    SELECT r.code, pa.plan_id, l.id,
            format('declared %s %% for %s (%s of total cost %s) is not the exact share %s %% rounded or truncated',
-                  ln.declared_percent, ln.label, @extschema@.format_amount(ln.amount, 'en'),
-                  @extschema@.format_amount(ro.total_cost, 'en'), @extschema@.percent(ln.amount, ro.total_cost, 4)),
-           100 * @extschema@.share(ln.amount, ro.total_cost), ln.declared_percent
-      FROM rule_on ro JOIN line ln ON ln.plan_id = ro.plan_id
-     WHERE ro.kind = 'declared_percent' AND ln.declared_percent IS NOT NULL
-       AND NOT @extschema@.percent_matches(ln.declared_percent, ln.amount, ro.total_cost)
+                  l.declared_percent, l.label, @extschema@.format_amount(l.amount, 'en'),
+                  @extschema@.format_amount(pa.total_cost, 'en'), @extschema@.percent(l.amount, pa.total_cost, 4)),
+           100 * @extschema@.share(l.amount, pa.total_cost), l.declared_percent
+      FROM @extschema@.financing_line l
+      JOIN pa ON pa.plan_id = l.plan_id
+      JOIN @extschema@.rule r ON r.kind = 'declared_percent'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
+       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+     WHERE l.declared_percent IS NOT NULL
+       AND NOT @extschema@.percent_matches(l.declared_percent, l.amount, pa.total_cost)
     UNION ALL
     -- 10. an agreed or paid line whose subsidy differs from it
-    SELECT ro.code, ro.plan_id, ln.line_id,
+    SELECT r.code, pa.plan_id, l.id,
            format('line %s of %s is %s but subsidy %s is %s',
-                  ln.label, @extschema@.format_amount(ln.amount, 'en'), ln.status, s.id,
+                  l.label, @extschema@.format_amount(l.amount, 'en'), l.status, s.id,
                   @extschema@.format_amount(s.amount, 'en')),
-           s.amount::numeric, ln.amount::numeric
-      FROM rule_on ro
-      JOIN line ln ON ln.plan_id = ro.plan_id
-      JOIN @extschema@.subsidy s ON s.id = ln.subsidy_id
-     WHERE ro.kind = 'funding_path' AND ln.status IN ('agreed', 'paid')
-       AND s.amount::numeric <> ln.amount::numeric
+           s.amount::numeric, l.amount::numeric
+      FROM @extschema@.financing_line l
+      JOIN @extschema@.subsidy s ON s.id = l.subsidy_id
+      JOIN pa ON pa.plan_id = l.plan_id
+      JOIN @extschema@.rule r ON r.kind = 'funding_path'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
+       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+     WHERE l.status IN ('agreed', 'paid') AND s.amount::numeric <> l.amount::numeric
 )
 SELECT CASE WHEN f.line_id IS NULL THEN 'financing_plan' ELSE 'financing_line' END AS entity,
        COALESCE(f.line_id, f.plan_id) AS entity_id,
        f.plan_id,
        f.line_id,
-       pl.beneficiary_id,
-       pl.fiscal_year,
-       pl.ref_date AS reference_date,
+       pa.beneficiary_id,
+       pa.fiscal_year,
+       pa.ref_date AS reference_date,
        r.code AS rule_code,
        r.kind AS rule_kind,
        r.severity,
@@ -383,7 +398,7 @@ SELECT CASE WHEN f.line_id IS NULL THEN 'financing_plan' ELSE 'financing_line' E
        r.source_url
   FROM found f
   JOIN @extschema@.rule r ON r.code = f.code
-  JOIN plan pl ON pl.plan_id = f.plan_id;
+  JOIN pa ON pa.plan_id = f.plan_id;
 COMMENT ON VIEW @extschema@.plan_issues IS 'Breaches of the enabled rules by financing plans and their lines: balance, unfunded gap, funding caps, a local authority''s minimum own share, declared percentages, funding path';
 COMMENT ON COLUMN @extschema@.plan_issues.entity IS 'financing_plan or financing_line';
 COMMENT ON COLUMN @extschema@.plan_issues.entity_id IS 'Id of the plan or of the line';
@@ -402,83 +417,107 @@ COMMENT ON COLUMN @extschema@.plan_issues.source_ref IS 'Legal reference of the 
 COMMENT ON COLUMN @extschema@.plan_issues.source_url IS 'Where the legal text can be read';
 
 CREATE VIEW @extschema@.subsidy_issues AS
-WITH sub AS (
+WITH candidate AS (
+    -- the subsidies some check may flag, each read once with its organizations and reference date
     SELECT s.id AS subsidy_id, s.funder_id, s.beneficiary_id, s.fiscal_year, s.amount, s.currency,
            s.section::text AS section, s.aid_scheme, s.convention_date, s.pourcentage_subvention, s.split_key,
            f.kind::text AS funder_kind, b.kind::text AS beneficiary_kind, b.name AS beneficiary_name,
-           -- the undertaking, for de minimis: the SIREN when known, else the organization
            COALESCE(b.siren::text, @extschema@.siren(b.siret)::text, 'organization ' || b.id) AS undertaking,
            COALESCE(d.decided_on, s.convention_date, pg_catalog.make_date(s.fiscal_year, 1, 1)) AS ref_date
       FROM @extschema@.subsidy s
       JOIN @extschema@.organization f ON f.id = s.funder_id
       JOIN @extschema@.organization b ON b.id = s.beneficiary_id
       LEFT JOIN @extschema@.decision d ON d.id = s.decision_id
-), rule_on AS (
-    SELECT r.*, su.*
-      FROM sub su
-      JOIN @extschema@.rule r
-        ON r.enabled
+     WHERE (s.convention_date IS NULL AND s.currency = 'EUR')
+        OR (s.aid_scheme IS NOT NULL AND s.currency = 'EUR')
+        OR s.split_key IS NOT NULL
+        OR s.pourcentage_subvention < (SELECT max(r.min_ratio) FROM @extschema@.rule r WHERE r.kind = 'scdl_percentage_range')
+        OR s.pourcentage_subvention > (SELECT min(r.max_ratio) FROM @extschema@.rule r WHERE r.kind = 'scdl_percentage_range')
+), minimis AS (
+    -- per de minimis rule and undertaking: the aid of every year, from all funders, in euros
+    SELECT r.code, su.undertaking, @extschema@.history_agg(su.fiscal_year, su.amount) AS aid
+      FROM candidate su
+      JOIN @extschema@.rule r ON r.kind = 'de_minimis' AND r.enabled AND su.aid_scheme ~* r.aid_scheme
+     WHERE su.currency = 'EUR'
+       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
+       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
+     GROUP BY r.code, su.undertaking
+), splits AS (
+    SELECT su.split_key, sum(su.pourcentage_subvention) AS total, count(*) AS parts
+      FROM candidate su
+     WHERE su.split_key IS NOT NULL
+     GROUP BY su.split_key
+), found AS (
+    -- 4. a subsidy to a private body above the threshold without a convention date
+    SELECT r.code, su.subsidy_id,
+           format('subsidy of %s to %s (%s) is above %s and has no convention date',
+                  @extschema@.format_amount(su.amount, 'en'), su.beneficiary_name, su.beneficiary_kind,
+                  @extschema@.format_amount(r.threshold_amount, 'en')) AS message,
+           su.amount::numeric AS measured, r.threshold_amount::numeric AS threshold
+      FROM candidate su
+      JOIN @extschema@.rule r ON r.kind = 'convention_required'
+       AND r.enabled
        AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
        AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
        AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
        AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
        AND (r.sections IS NULL OR su.section = ANY (r.sections))
        AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
-     WHERE r.kind IN ('convention_required', 'de_minimis', 'scdl_percentage_range', 'scdl_percentage_sum')
-), minimis AS (
-    -- per de minimis rule and undertaking: the aid of every year, from all funders, in euros
-    SELECT r.code, su.undertaking, @extschema@.history_agg(su.fiscal_year, su.amount) AS aid
-      FROM @extschema@.rule r
-      JOIN sub su ON su.aid_scheme ~* r.aid_scheme AND su.currency = 'EUR'
-     WHERE r.kind = 'de_minimis' AND r.enabled
-       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
-       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
-     GROUP BY r.code, su.undertaking
-), splits AS (
-    SELECT su.split_key, sum(su.pourcentage_subvention) AS total, count(*) AS parts
-      FROM sub su
-     WHERE su.split_key IS NOT NULL
-     GROUP BY su.split_key
-), found AS (
-    -- 4. a subsidy to a private body above the threshold without a convention date
-    SELECT ro.code, ro.subsidy_id,
-           format('subsidy of %s to %s (%s) is above %s and has no convention date',
-                  @extschema@.format_amount(ro.amount, 'en'), ro.beneficiary_name, ro.beneficiary_kind,
-                  @extschema@.format_amount(ro.threshold_amount, 'en')) AS message,
-           ro.amount::numeric AS measured, ro.threshold_amount::numeric AS threshold
-      FROM rule_on ro
-     WHERE ro.kind = 'convention_required' AND ro.currency = 'EUR'
-       AND ro.amount::numeric > ro.threshold_amount::numeric AND ro.convention_date IS NULL
+     WHERE su.convention_date IS NULL AND su.currency = 'EUR'
+       AND su.amount::numeric > r.threshold_amount::numeric
     UNION ALL
     -- 5. de minimis aid over the window ending with the award's year above the ceiling
-    SELECT ro.code, ro.subsidy_id,
+    SELECT r.code, su.subsidy_id,
            format('de minimis aid to undertaking %s totals %s over %s-%s (all funders), above the ceiling of %s',
-                  ro.undertaking, @extschema@.format_amount(w.total, 'en'),
-                  ro.fiscal_year - ro.years + 1, ro.fiscal_year,
-                  @extschema@.format_amount(ro.threshold_amount, 'en')),
-           w.total::numeric, ro.threshold_amount::numeric
-      FROM rule_on ro
-      JOIN minimis m ON m.code = ro.code AND m.undertaking = ro.undertaking
-      CROSS JOIN LATERAL (SELECT @extschema@.rolling_total(m.aid, ro.fiscal_year, ro.years) AS total) w
-     WHERE ro.kind = 'de_minimis' AND ro.currency = 'EUR'
-       AND w.total::numeric > ro.threshold_amount::numeric
+                  su.undertaking, @extschema@.format_amount(w.total, 'en'),
+                  su.fiscal_year - r.years + 1, su.fiscal_year,
+                  @extschema@.format_amount(r.threshold_amount, 'en')),
+           w.total::numeric, r.threshold_amount::numeric
+      FROM candidate su
+      JOIN @extschema@.rule r ON r.kind = 'de_minimis'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
+       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
+       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR su.section = ANY (r.sections))
+       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+      JOIN minimis m ON m.code = r.code AND m.undertaking = su.undertaking
+      CROSS JOIN LATERAL (SELECT @extschema@.rolling_total(m.aid, su.fiscal_year, r.years) AS total) w
+     WHERE su.currency = 'EUR' AND w.total::numeric > r.threshold_amount::numeric
     UNION ALL
     -- 7. pourcentageSubvention out of range
-    SELECT ro.code, ro.subsidy_id,
+    SELECT r.code, su.subsidy_id,
            format('pourcentageSubvention %s is outside [%s, %s]',
-                  ro.pourcentage_subvention, ro.min_ratio, ro.max_ratio),
-           ro.pourcentage_subvention, CASE WHEN ro.pourcentage_subvention < ro.min_ratio THEN ro.min_ratio ELSE ro.max_ratio END
-      FROM rule_on ro
-     WHERE ro.kind = 'scdl_percentage_range'
-       AND (ro.pourcentage_subvention < ro.min_ratio OR ro.pourcentage_subvention > ro.max_ratio)
+                  su.pourcentage_subvention, r.min_ratio, r.max_ratio),
+           su.pourcentage_subvention,
+           CASE WHEN su.pourcentage_subvention < r.min_ratio THEN r.min_ratio ELSE r.max_ratio END
+      FROM candidate su
+      JOIN @extschema@.rule r ON r.kind = 'scdl_percentage_range'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
+       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
+       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR su.section = ANY (r.sections))
+       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+     WHERE su.pourcentage_subvention < r.min_ratio OR su.pourcentage_subvention > r.max_ratio
     UNION ALL
     -- 7. the shares of one split subsidy do not add up to 1
-    SELECT ro.code, ro.subsidy_id,
-           format('the %s shares of split subsidy %s add up to %s, not 1',
-                  sp.parts, ro.split_key, sp.total),
+    SELECT r.code, su.subsidy_id,
+           format('the %s shares of split subsidy %s add up to %s, not 1', sp.parts, su.split_key, sp.total),
            sp.total, 1
-      FROM rule_on ro JOIN splits sp ON sp.split_key = ro.split_key
-     WHERE ro.kind = 'scdl_percentage_sum' AND sp.total <> 1
+      FROM candidate su
+      JOIN splits sp ON sp.split_key = su.split_key
+      JOIN @extschema@.rule r ON r.kind = 'scdl_percentage_sum'
+       AND r.enabled
+       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
+       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
+       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
+       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND (r.sections IS NULL OR su.section = ANY (r.sections))
+       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+     WHERE sp.total <> 1
 )
 SELECT 'subsidy'::text AS entity,
        f.subsidy_id AS entity_id,
@@ -497,7 +536,7 @@ SELECT 'subsidy'::text AS entity,
        r.source_url
   FROM found f
   JOIN @extschema@.rule r ON r.code = f.code
-  JOIN sub su ON su.subsidy_id = f.subsidy_id;
+  JOIN candidate su ON su.subsidy_id = f.subsidy_id;
 COMMENT ON VIEW @extschema@.subsidy_issues IS 'Breaches of the enabled rules by subsidies: convention required above a threshold, de minimis ceilings over three years, SCDL pourcentageSubvention range and sums';
 COMMENT ON COLUMN @extschema@.subsidy_issues.entity IS 'Always subsidy';
 COMMENT ON COLUMN @extschema@.subsidy_issues.entity_id IS 'Id of the subsidy';
