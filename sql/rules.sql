@@ -2,6 +2,7 @@
 -- that passes and one that fails, validity dates, scope, disabled rules and
 -- a rule added by a user.
 SET search_path = public, pubfin;
+SET datestyle = ISO;
 
 -- The pre-filled rules, their parameters and validity
 SELECT code, kind, severity, enabled, valid_from, valid_to, threshold_amount AS amount,
