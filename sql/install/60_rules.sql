@@ -379,7 +379,8 @@ WITH pa AS (
        AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
        AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
        AND (r.sections IS NULL OR pa.section = ANY (r.sections))
-     WHERE l.status IN ('agreed', 'paid') AND s.amount::numeric <> l.amount::numeric
+     WHERE l.subsidy_id IS NOT NULL AND l.status IN ('agreed', 'paid')
+       AND s.amount::numeric <> l.amount::numeric
 )
 SELECT CASE WHEN f.line_id IS NULL THEN 'financing_plan' ELSE 'financing_line' END AS entity,
        COALESCE(f.line_id, f.plan_id) AS entity_id,
