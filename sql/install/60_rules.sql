@@ -242,6 +242,21 @@ COMMENT ON FUNCTION @extschema@.public_kinds() IS 'The organization kinds that a
 ALTER TABLE @extschema@.financing_plan ADD COLUMN section @extschema@.budget_section;
 COMMENT ON COLUMN @extschema@.financing_plan.section IS 'Budget section of the project (operating, investment), when known: rules scoped by section (owner_min_share) judge only plans that record it';
 
+-- Scope and validity tests shared by the issue views (plain SQL, inlined by the planner).
+CREATE FUNCTION @extschema@.rule_in_force(enabled boolean, valid_from date, valid_to date, on_date date)
+    RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT enabled AND (valid_from IS NULL OR on_date OPERATOR(pg_catalog.>=) valid_from)
+                         AND (valid_to IS NULL OR on_date OPERATOR(pg_catalog.<=) valid_to) $$;
+COMMENT ON FUNCTION @extschema@.rule_in_force(boolean, date, date, date) IS 'True when a rule is enabled and valid on the date (NULL bounds are open)';
+CREATE FUNCTION @extschema@.in_scope(scope text[], value text)
+    RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT scope IS NULL OR value OPERATOR(pg_catalog.=) ANY (scope) $$;
+COMMENT ON FUNCTION @extschema@.in_scope(text[], text) IS 'True when a rule''s scope is NULL (all) or lists the value';
+CREATE FUNCTION @extschema@.matches_scope(pattern text, value text)
+    RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT pattern IS NULL OR value OPERATOR(pg_catalog.~*) pattern $$;
+COMMENT ON FUNCTION @extschema@.matches_scope(text, text) IS 'True when a rule''s aid_scheme pattern is NULL (all) or matches the value, ignoring case';
+
 -- ---------------------------------------------------------------------------
 -- Issue views.  Each row: the entity, the rule, its severity, a message in
 -- plain English with the figures, the measured value and the threshold, and
@@ -281,11 +296,9 @@ WITH pa AS (
                   @extschema@.format_amount(pa.lines_total OPERATOR(@extschema@.-) pa.total_cost, 'en')) AS message,
            pa.lines_total::numeric AS measured, pa.total_cost::numeric AS threshold
       FROM pa JOIN @extschema@.rule r ON r.kind = 'plan_balance'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
-       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, pa.ref_date)
+       AND @extschema@.in_scope(r.beneficiary_kinds, pa.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, pa.section)
      WHERE pa.complete AND pa.lines_total::numeric <> pa.total_cost::numeric
     UNION ALL
     -- 2. an incomplete plan with an unfunded gap
@@ -296,11 +309,9 @@ WITH pa AS (
                   @extschema@.format_amount(pa.total_cost, 'en'), @extschema@.format_amount(pa.lines_total, 'en')),
            (pa.total_cost OPERATOR(@extschema@.-) pa.lines_total)::numeric, 0
       FROM pa JOIN @extschema@.rule r ON r.kind = 'plan_gap'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
-       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, pa.ref_date)
+       AND @extschema@.in_scope(r.beneficiary_kinds, pa.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, pa.section)
      WHERE NOT pa.complete AND pa.lines_total::numeric < pa.total_cost::numeric
     UNION ALL
     -- 3. funding in scope above a cap of the total cost
@@ -316,18 +327,16 @@ WITH pa AS (
            @extschema@.share(c.in_scope, pa.total_cost), r.max_ratio
       FROM (SELECT r.code, l.plan_id, @extschema@.sum(l.amount) AS in_scope
               FROM @extschema@.rule r
-              JOIN @extschema@.financing_line l ON r.aid_scheme IS NULL OR l.label ~* r.aid_scheme
+              JOIN @extschema@.financing_line l ON @extschema@.matches_scope(r.aid_scheme, l.label)
               LEFT JOIN @extschema@.organization f ON f.id = l.funder_id
              WHERE r.kind = 'funding_cap' AND r.enabled
-               AND (r.funder_kinds IS NULL OR f.kind::text = ANY (r.funder_kinds))
+               AND @extschema@.in_scope(r.funder_kinds, f.kind::text)
              GROUP BY r.code, l.plan_id) c
       JOIN pa ON pa.plan_id = c.plan_id
       JOIN @extschema@.rule r ON r.code = c.code
-       AND r.enabled
-       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
-       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, pa.ref_date)
+       AND @extschema@.in_scope(r.beneficiary_kinds, pa.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, pa.section)
      WHERE c.in_scope::numeric > pa.total_cost::numeric * r.max_ratio
     UNION ALL
     -- 4. a local authority's own share of the public funding of its investment
@@ -339,11 +348,9 @@ WITH pa AS (
                   (r.min_ratio * 100)::float8::text),
            @extschema@.share(pa.own, pa.own OPERATOR(@extschema@.+) pa.others), r.min_ratio
       FROM pa JOIN @extschema@.rule r ON r.kind = 'owner_min_share'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
-       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, pa.ref_date)
+       AND @extschema@.in_scope(r.beneficiary_kinds, pa.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, pa.section)
      WHERE pa.others::numeric > 0
        AND pa.own::numeric < (pa.own::numeric + pa.others::numeric) * r.min_ratio
     UNION ALL
@@ -356,11 +363,9 @@ WITH pa AS (
       FROM @extschema@.financing_line l
       JOIN pa ON pa.plan_id = l.plan_id
       JOIN @extschema@.rule r ON r.kind = 'declared_percent'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
-       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, pa.ref_date)
+       AND @extschema@.in_scope(r.beneficiary_kinds, pa.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, pa.section)
      WHERE l.declared_percent IS NOT NULL
        AND NOT @extschema@.percent_matches(l.declared_percent, l.amount, pa.total_cost)
     UNION ALL
@@ -374,11 +379,9 @@ WITH pa AS (
       JOIN @extschema@.subsidy s ON s.id = l.subsidy_id
       JOIN pa ON pa.plan_id = l.plan_id
       JOIN @extschema@.rule r ON r.kind = 'funding_path'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR pa.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR pa.ref_date <= r.valid_to)
-       AND (r.beneficiary_kinds IS NULL OR pa.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR pa.section = ANY (r.sections))
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, pa.ref_date)
+       AND @extschema@.in_scope(r.beneficiary_kinds, pa.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, pa.section)
      WHERE l.subsidy_id IS NOT NULL AND l.status IN ('agreed', 'paid')
        AND s.amount::numeric <> l.amount::numeric
 )
@@ -408,14 +411,8 @@ COMMENT ON COLUMN @extschema@.plan_issues.line_id IS 'The financing line, for li
 COMMENT ON COLUMN @extschema@.plan_issues.beneficiary_id IS 'The organization whose plan it is';
 COMMENT ON COLUMN @extschema@.plan_issues.fiscal_year IS 'Fiscal year of the plan';
 COMMENT ON COLUMN @extschema@.plan_issues.reference_date IS 'Date by which the rule''s validity was judged (start of the period, or 1 January of the fiscal year)';
-COMMENT ON COLUMN @extschema@.plan_issues.rule_code IS 'The rule broken (pubfin.rule.code)';
-COMMENT ON COLUMN @extschema@.plan_issues.rule_kind IS 'Kind of check';
-COMMENT ON COLUMN @extschema@.plan_issues.severity IS 'error, warning or info';
-COMMENT ON COLUMN @extschema@.plan_issues.message IS 'What is wrong, in plain English, with the figures';
 COMMENT ON COLUMN @extschema@.plan_issues.measured IS 'The measured value (an amount, a ratio, or a percentage for declared_percent)';
 COMMENT ON COLUMN @extschema@.plan_issues.threshold IS 'The value it was held against (total cost, cap or minimum ratio, declared percentage, line amount)';
-COMMENT ON COLUMN @extschema@.plan_issues.source_ref IS 'Legal reference of the rule';
-COMMENT ON COLUMN @extschema@.plan_issues.source_url IS 'Where the legal text can be read';
 
 CREATE VIEW @extschema@.subsidy_issues AS
 WITH candidate AS (
@@ -440,8 +437,8 @@ WITH candidate AS (
       FROM candidate su
       JOIN @extschema@.rule r ON r.kind = 'de_minimis' AND r.enabled AND su.aid_scheme ~* r.aid_scheme
      WHERE su.currency = 'EUR'
-       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
-       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
+       AND @extschema@.in_scope(r.funder_kinds, su.funder_kind)
+       AND @extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind)
      GROUP BY r.code, su.undertaking
 ), splits AS (
     SELECT su.split_key, sum(su.pourcentage_subvention) AS total, count(*) AS parts
@@ -457,13 +454,11 @@ WITH candidate AS (
            su.amount::numeric AS measured, r.threshold_amount::numeric AS threshold
       FROM candidate su
       JOIN @extschema@.rule r ON r.kind = 'convention_required'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
-       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
-       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR su.section = ANY (r.sections))
-       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, su.ref_date)
+       AND @extschema@.in_scope(r.funder_kinds, su.funder_kind)
+       AND @extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, su.section)
+       AND @extschema@.matches_scope(r.aid_scheme, su.aid_scheme)
      WHERE su.convention_date IS NULL AND su.currency = 'EUR'
        AND su.amount::numeric > r.threshold_amount::numeric
     UNION ALL
@@ -476,13 +471,11 @@ WITH candidate AS (
            w.total::numeric, r.threshold_amount::numeric
       FROM candidate su
       JOIN @extschema@.rule r ON r.kind = 'de_minimis'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
-       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
-       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR su.section = ANY (r.sections))
-       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, su.ref_date)
+       AND @extschema@.in_scope(r.funder_kinds, su.funder_kind)
+       AND @extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, su.section)
+       AND @extschema@.matches_scope(r.aid_scheme, su.aid_scheme)
       JOIN minimis m ON m.code = r.code AND m.undertaking = su.undertaking
       CROSS JOIN LATERAL (SELECT @extschema@.rolling_total(m.aid, su.fiscal_year, r.years) AS total) w
      WHERE su.currency = 'EUR' AND w.total::numeric > r.threshold_amount::numeric
@@ -495,13 +488,11 @@ WITH candidate AS (
            CASE WHEN su.pourcentage_subvention < r.min_ratio THEN r.min_ratio ELSE r.max_ratio END
       FROM candidate su
       JOIN @extschema@.rule r ON r.kind = 'scdl_percentage_range'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
-       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
-       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR su.section = ANY (r.sections))
-       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, su.ref_date)
+       AND @extschema@.in_scope(r.funder_kinds, su.funder_kind)
+       AND @extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, su.section)
+       AND @extschema@.matches_scope(r.aid_scheme, su.aid_scheme)
      WHERE su.pourcentage_subvention < r.min_ratio OR su.pourcentage_subvention > r.max_ratio
     UNION ALL
     -- 7. the shares of one split subsidy do not add up to 1
@@ -511,13 +502,11 @@ WITH candidate AS (
       FROM candidate su
       JOIN splits sp ON sp.split_key = su.split_key
       JOIN @extschema@.rule r ON r.kind = 'scdl_percentage_sum'
-       AND r.enabled
-       AND (r.valid_from IS NULL OR su.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR su.ref_date <= r.valid_to)
-       AND (r.funder_kinds IS NULL OR su.funder_kind = ANY (r.funder_kinds))
-       AND (r.beneficiary_kinds IS NULL OR su.beneficiary_kind = ANY (r.beneficiary_kinds))
-       AND (r.sections IS NULL OR su.section = ANY (r.sections))
-       AND (r.aid_scheme IS NULL OR su.aid_scheme ~* r.aid_scheme)
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, su.ref_date)
+       AND @extschema@.in_scope(r.funder_kinds, su.funder_kind)
+       AND @extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind)
+       AND @extschema@.in_scope(r.sections, su.section)
+       AND @extschema@.matches_scope(r.aid_scheme, su.aid_scheme)
      WHERE sp.total <> 1
 )
 SELECT 'subsidy'::text AS entity,
@@ -546,14 +535,8 @@ COMMENT ON COLUMN @extschema@.subsidy_issues.funder_id IS 'The funder';
 COMMENT ON COLUMN @extschema@.subsidy_issues.beneficiary_id IS 'The beneficiary';
 COMMENT ON COLUMN @extschema@.subsidy_issues.fiscal_year IS 'Fiscal year of the subsidy';
 COMMENT ON COLUMN @extschema@.subsidy_issues.reference_date IS 'Date by which the rule''s validity was judged (decision date, else convention date, else 1 January of the fiscal year)';
-COMMENT ON COLUMN @extschema@.subsidy_issues.rule_code IS 'The rule broken (pubfin.rule.code)';
-COMMENT ON COLUMN @extschema@.subsidy_issues.rule_kind IS 'Kind of check';
-COMMENT ON COLUMN @extschema@.subsidy_issues.severity IS 'error, warning or info';
-COMMENT ON COLUMN @extschema@.subsidy_issues.message IS 'What is wrong, in plain English, with the figures';
 COMMENT ON COLUMN @extschema@.subsidy_issues.measured IS 'The measured value (the amount, the total over the period, the share or the sum of shares)';
 COMMENT ON COLUMN @extschema@.subsidy_issues.threshold IS 'The value it was held against';
-COMMENT ON COLUMN @extschema@.subsidy_issues.source_ref IS 'Legal reference of the rule';
-COMMENT ON COLUMN @extschema@.subsidy_issues.source_url IS 'Where the legal text can be read';
 
 CREATE VIEW @extschema@.budget_issues AS
 WITH bl AS (
@@ -567,11 +550,9 @@ WITH bl AS (
     SELECT r.*, b.*
       FROM bl b
       JOIN @extschema@.rule r
-        ON r.enabled
-       AND (r.valid_from IS NULL OR b.ref_date >= r.valid_from)
-       AND (r.valid_to IS NULL OR b.ref_date <= r.valid_to)
-       AND (r.funder_kinds IS NULL OR b.funder_kind = ANY (r.funder_kinds))
-       AND (r.sections IS NULL OR b.section = ANY (r.sections))
+        ON @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, b.ref_date)
+       AND @extschema@.in_scope(r.funder_kinds, b.funder_kind)
+       AND @extschema@.in_scope(r.sections, b.section)
      WHERE r.kind IN ('appropriation', 'budget_hierarchy', 'section_balance')
 ), charged AS (
     SELECT s.budget_line_id, @extschema@.sum(s.amount) AS total, count(*) AS awards
@@ -648,14 +629,8 @@ COMMENT ON COLUMN @extschema@.budget_issues.funder_id IS 'The organization whose
 COMMENT ON COLUMN @extschema@.budget_issues.fiscal_year IS 'Fiscal year of the budget';
 COMMENT ON COLUMN @extschema@.budget_issues.section IS 'operating or investment';
 COMMENT ON COLUMN @extschema@.budget_issues.reference_date IS 'Date by which the rule''s validity was judged (1 January of the fiscal year)';
-COMMENT ON COLUMN @extschema@.budget_issues.rule_code IS 'The rule broken (pubfin.rule.code)';
-COMMENT ON COLUMN @extschema@.budget_issues.rule_kind IS 'Kind of check';
-COMMENT ON COLUMN @extschema@.budget_issues.severity IS 'error, warning or info';
-COMMENT ON COLUMN @extschema@.budget_issues.message IS 'What is wrong, in plain English, with the figures';
 COMMENT ON COLUMN @extschema@.budget_issues.measured IS 'The measured value (awards charged, sum of the children, expenses)';
 COMMENT ON COLUMN @extschema@.budget_issues.threshold IS 'The value it was held against (appropriation, parent line, receipts)';
-COMMENT ON COLUMN @extschema@.budget_issues.source_ref IS 'Legal reference of the rule';
-COMMENT ON COLUMN @extschema@.budget_issues.source_url IS 'Where the legal text can be read';
 
 CREATE VIEW @extschema@.issues AS
 SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
@@ -672,14 +647,29 @@ SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, thr
 COMMENT ON VIEW @extschema@.issues IS 'Every breach of the enabled rules: plan_issues, subsidy_issues and budget_issues in one list';
 COMMENT ON COLUMN @extschema@.issues.entity IS 'financing_plan, financing_line, subsidy, budget_line or budget_section';
 COMMENT ON COLUMN @extschema@.issues.entity_id IS 'Id of the entity (of the funder for a budget_section)';
-COMMENT ON COLUMN @extschema@.issues.rule_code IS 'The rule broken (pubfin.rule.code)';
-COMMENT ON COLUMN @extschema@.issues.rule_kind IS 'Kind of check';
-COMMENT ON COLUMN @extschema@.issues.severity IS 'error, warning or info';
-COMMENT ON COLUMN @extschema@.issues.message IS 'What is wrong, in plain English, with the figures';
 COMMENT ON COLUMN @extschema@.issues.measured IS 'The measured value';
 COMMENT ON COLUMN @extschema@.issues.threshold IS 'The value it was held against';
 COMMENT ON COLUMN @extschema@.issues.fiscal_year IS 'Fiscal year of the entity';
 COMMENT ON COLUMN @extschema@.issues.reference_date IS 'Date by which the rule''s validity was judged';
 COMMENT ON COLUMN @extschema@.issues.organization_id IS 'The organization concerned: the beneficiary of a plan or subsidy, the funder of a budget';
-COMMENT ON COLUMN @extschema@.issues.source_ref IS 'Legal reference of the rule';
-COMMENT ON COLUMN @extschema@.issues.source_url IS 'Where the legal text can be read';
+
+-- The columns every issue view shares
+DO $$
+DECLARE
+    v text;
+    c record;
+BEGIN
+    FOREACH v IN ARRAY ARRAY['plan_issues', 'subsidy_issues', 'budget_issues', 'issues'] LOOP
+        FOR c IN SELECT * FROM (VALUES
+            ('rule_code', 'The rule broken (pubfin.rule.code)'),
+            ('rule_kind', 'Kind of check (pubfin.rule.kind)'),
+            ('severity', 'error, warning or info'),
+            ('message', 'What is wrong, in plain English, with the figures'),
+            ('source_ref', 'Legal reference of the rule'),
+            ('source_url', 'Where the legal text can be read')) AS t (col, text)
+        LOOP
+            EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', '@extschema@', v, c.col, c.text);
+        END LOOP;
+    END LOOP;
+END
+$$;
