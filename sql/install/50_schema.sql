@@ -196,7 +196,7 @@ CREATE TABLE @extschema@.subsidy (
     eu_notified             boolean,
     pourcentage_subvention  numeric NOT NULL DEFAULT 1
                             CHECK (pourcentage_subvention > 0 AND pourcentage_subvention <= 1),
-    award_amount            @extschema@.amount CHECK (award_amount >= amount),
+    award_amount            @extschema@.amount,
     split_key               text,
     budget_line_id          bigint,
     source                  text,
@@ -209,6 +209,7 @@ CREATE TABLE @extschema@.subsidy (
         REFERENCES @extschema@.decision (id, funder_id),
     CONSTRAINT subsidy_budget_line_of_funder FOREIGN KEY (budget_line_id, funder_id, currency)
         REFERENCES @extschema@.budget_line (id, funder_id, currency),
+    CONSTRAINT subsidy_award_covers_amount CHECK (award_amount >= amount),
     CONSTRAINT subsidy_line_needs_source CHECK (line IS NULL OR source IS NOT NULL),
     CONSTRAINT subsidy_funder_is_not_beneficiary CHECK (funder_id <> beneficiary_id)
 );
