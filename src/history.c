@@ -58,10 +58,10 @@ history_alloc(int capacity)
 History *
 history_compact(const History *h)
 {
-	History    *r = history_alloc(h->n);
+	History    *r = palloc(HISTORY_SIZE(h->n));
 
-	memcpy(r->e, h->e, sizeof(HistoryEntry) * h->n);
-	r->n = h->n;
+	memcpy(r, h, HISTORY_SIZE(h->n));
+	SET_VARSIZE(r, HISTORY_SIZE(h->n));
 	return r;
 }
 
@@ -238,9 +238,12 @@ history_from_text(const char *str, size_t len, bool raise, char **msg)
 	return NULL;
 }
 
-/* Write h as {2019:35000.00,2020:35000.00}. */
+/*
+ * Write h in braces, each year with pairfmt (an int year, then the amount
+ * text), the pairs separated by sep: the text form and the jsonb text.
+ */
 static char *
-history_to_cstring(const History *h)
+history_to_cstring(const History *h, const char *pairfmt, const char *sep)
 {
 	StringInfoData buf;
 	char		amt[AMOUNT_FORMAT_BUFLEN];
@@ -251,9 +254,9 @@ history_to_cstring(const History *h)
 	for (k = 0; k < h->n; k++)
 	{
 		if (k > 0)
-			appendStringInfoChar(&buf, ',');
+			appendStringInfoString(&buf, sep);
 		amount_format(h->e[k].cents, AMOUNT_LOCALE_DEFAULT, amt);
-		appendStringInfo(&buf, "%d:%s", h->e[k].year, amt);
+		appendStringInfo(&buf, pairfmt, h->e[k].year, amt);
 	}
 	appendStringInfoChar(&buf, '}');
 	return buf.data;
@@ -278,7 +281,7 @@ history_in(PG_FUNCTION_ARGS)
 Datum
 history_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(history_to_cstring(PG_GETARG_HISTORY_P(0)));
+	PG_RETURN_CSTRING(history_to_cstring(PG_GETARG_HISTORY_P(0), "%d:%s", ","));
 }
 
 /* history_error(text): the message history input would raise, or NULL when valid. */
@@ -531,20 +534,9 @@ history_from_arrays(PG_FUNCTION_ARGS)
 Datum
 history_to_jsonb(PG_FUNCTION_ARGS)
 {
-	History    *h = PG_GETARG_HISTORY_P(0);
-	StringInfoData buf;
-	char		amt[AMOUNT_FORMAT_BUFLEN];
-	int			k;
+	char	   *text = history_to_cstring(PG_GETARG_HISTORY_P(0), "\"%d\": %s", ", ");
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	for (k = 0; k < h->n; k++)
-	{
-		amount_format(h->e[k].cents, AMOUNT_LOCALE_DEFAULT, amt);
-		appendStringInfo(&buf, "%s\"%d\": %s", k > 0 ? ", " : "", h->e[k].year, amt);
-	}
-	appendStringInfoChar(&buf, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
 }
 
 /* Raise 22023 for a jsonb value that cannot become a history. */
@@ -670,17 +662,24 @@ PG_FUNCTION_INFO_V1(history_rolling_total);
 PG_FUNCTION_INFO_V1(history_deflate);
 PG_FUNCTION_INFO_V1(history_sparkline);
 
-/* total(h): the sum of all years (22003 on overflow; 0.00 for {}). */
-Datum
-history_total(PG_FUNCTION_ARGS)
+/* The sum of the years from..to of h, exact in int128, then range-checked (22003). */
+static Amount
+sum_years(const History *h, int64 from, int64 to)
 {
-	History    *h = PG_GETARG_HISTORY_P(0);
 	int128		sum = 0;
 	int			k;
 
 	for (k = 0; k < h->n; k++)
-		sum += h->e[k].cents;
-	PG_RETURN_AMOUNT(amount_check_range(sum));
+		if (h->e[k].year >= from && h->e[k].year <= to)
+			sum += h->e[k].cents;
+	return amount_check_range(sum);
+}
+
+/* total(h): the sum of all years (22003 on overflow; 0.00 for {}). */
+Datum
+history_total(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_AMOUNT(sum_years(PG_GETARG_HISTORY_P(0), HISTORY_MIN_YEAR, HISTORY_MAX_YEAR));
 }
 
 /* first_year(h), NULL for {}. */
@@ -918,17 +917,12 @@ history_rolling_total(PG_FUNCTION_ARGS)
 	History    *h = PG_GETARG_HISTORY_P(0);
 	int32		year = PG_GETARG_INT32(1);
 	int32		n = PG_GETARG_INT32(2);
-	int128		sum = 0;
-	int			k;
 
 	if (n < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rolling_total needs a window of at least one year, not %d", n)));
-	for (k = 0; k < h->n; k++)
-		if (h->e[k].year <= year && (int64) h->e[k].year > (int64) year - n)
-			sum += h->e[k].cents;
-	PG_RETURN_AMOUNT(amount_check_range(sum));
+	PG_RETURN_AMOUNT(sum_years(h, (int64) year - n + 1, year));
 }
 
 /* The index value of year, raising 22023 when absent or not positive. */

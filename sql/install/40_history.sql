@@ -206,7 +206,7 @@ COMMENT ON FUNCTION @extschema@.spread(@extschema@.amount, int4, int4) IS 'The t
 CREATE FUNCTION @extschema@.history_agg_trans(@extschema@.history, int4, @extschema@.amount) RETURNS @extschema@.history
     AS 'MODULE_PATHNAME', 'history_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.history_combine(@extschema@.history, @extschema@.history) RETURNS @extschema@.history
-    AS 'MODULE_PATHNAME', 'history_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'history_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.history_agg_final(@extschema@.history) RETURNS @extschema@.history
     AS 'MODULE_PATHNAME', 'history_agg_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.history_agg_trans(@extschema@.history, int4, @extschema@.amount) IS 'Transition function of history_agg (aggregate use only)';
