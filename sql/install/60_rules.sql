@@ -11,7 +11,8 @@ COMMENT ON FUNCTION @extschema@.percent_matches(numeric, @extschema@.amount, @ex
     'True when declared (a percentage, e.g. 4.6) is 100 * part / whole truncated or rounded, up or down, to the number of decimals declared is written with; exact arithmetic; NULL when whole is zero';
 
 CREATE TABLE @extschema@.rule (
-    code              text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$'),
+    id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code              text NOT NULL UNIQUE CHECK (code ~ '^[a-z][a-z0-9_]*$'),
     kind              text NOT NULL CONSTRAINT rule_known_kind CHECK (kind IN (
                           'plan_balance', 'plan_gap', 'funding_cap', 'owner_min_share',
                           'declared_percent', 'funding_path',
@@ -48,6 +49,7 @@ CREATE TABLE @extschema@.rule (
              ELSE true END)
 );
 COMMENT ON TABLE @extschema@.rule IS 'Thresholds and caps checked by the issue views, one row per rule and period of validity; pre-filled rows (builtin) cite their legal source; add your own rows of the same kinds';
+COMMENT ON COLUMN @extschema@.rule.id IS 'Identifier of the row';
 COMMENT ON COLUMN @extschema@.rule.code IS 'Short identifier of the rule (lower case, digits, underscores), reported by the issue views';
 COMMENT ON COLUMN @extschema@.rule.kind IS 'Which check reads this row: plan_balance, plan_gap, funding_cap, owner_min_share, declared_percent, funding_path (plans); convention_required, de_minimis, scdl_percentage_range, scdl_percentage_sum (subsidies); appropriation, budget_hierarchy, section_balance (budgets)';
 COMMENT ON COLUMN @extschema@.rule.title IS 'One-line English title';
@@ -70,6 +72,7 @@ COMMENT ON COLUMN @extschema@.rule.aid_scheme IS 'Scope: a case-insensitive regu
 COMMENT ON COLUMN @extschema@.rule.builtin IS 'Pre-filled by the install script; pg_dump keeps only the rows with builtin = false';
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.rule', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.rule', 'id'), '');
 
 -- ---------------------------------------------------------------------------
 -- Pre-filled rules.  Each description says what was verified, and where.
