@@ -20,6 +20,7 @@
 #include "utils/tuplestore.h"
 
 #include "csv.h"
+#include "scdl.h"
 
 PG_FUNCTION_INFO_V1(csv_rows);
 PG_FUNCTION_INFO_V1(csv_records);
@@ -149,10 +150,8 @@ record_to_array(CsvReader *r)
 static Datum
 csv_rows_internal(FunctionCallInfo fcinfo, bool report)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TupleDesc	tupdesc;
 	Tuplestorestate *store;
-	MemoryContext per_query;
 	MemoryContext oldcxt;
 	MemoryContext rowcxt;
 	CsvReader	reader;
@@ -160,11 +159,6 @@ csv_rows_internal(FunctionCallInfo fcinfo, bool report)
 	const char *data;
 	size_t		len;
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		(rsinfo->allowedModes & SFRM_Materialize) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
 	/* a NULL content has no record */
 	if (PG_ARGISNULL(0))
 	{
@@ -183,13 +177,7 @@ csv_rows_internal(FunctionCallInfo fcinfo, bool report)
 	else
 		delimiter = detect_delimiter_or_raise(data, len);
 
-	per_query = rsinfo->econtext->ecxt_per_query_memory;
-	oldcxt = MemoryContextSwitchTo(per_query);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupdesc = CreateTupleDescCopy(tupdesc);
-	store = tuplestore_begin_heap(true, false, work_mem);
-	MemoryContextSwitchTo(oldcxt);
+	store = pubfin_begin_materialize(fcinfo, &tupdesc);
 
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "csv_rows record",
 								   ALLOCSET_DEFAULT_SIZES);
@@ -226,9 +214,6 @@ csv_rows_internal(FunctionCallInfo fcinfo, bool report)
 	csv_free(&reader);
 	MemoryContextDelete(rowcxt);
 
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = tupdesc;
 	return (Datum) 0;
 }
 

@@ -5,7 +5,9 @@
 #define PUBFIN_SCDL_H
 
 #include "postgres.h"
+#include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "utils/tuplestore.h"
 
 /*
  * Fold UTF-8 text for comparisons: lower case, Latin accents and ligatures
@@ -20,5 +22,8 @@ extern char *pubfin_text_to_utf8(text *t, size_t *len);
 
 /* A NUL-terminated UTF-8 string as a text in the database encoding. */
 extern text *pubfin_utf8_to_text(const char *s, size_t len);
+
+/* Start a materialized set-returning function: checks the call context, returns the store and the row descriptor. */
+extern Tuplestorestate *pubfin_begin_materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc);
 
 #endif							/* PUBFIN_SCDL_H */
