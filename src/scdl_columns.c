@@ -59,15 +59,15 @@ typedef struct ScdlAlias
 } ScdlAlias;
 
 static const ScdlAlias scdl_alias_list[] = {
-	{"Identification du bénéficiaire", "idBeneficiaire", "SCDL 1.x title, arrêté du 17 novembre 2017"},
-	{"Identifiant du bénéficiaire", "idBeneficiaire", "arrêté wording"},
-	{"Identifiant de l'attribuant", "idAttribuant", "arrêté wording"},
+	{"Identification du bénéficiaire", "idBeneficiaire", "SCDL 1.x title (Loire-Atlantique file)"},
+	{"Identifiant du bénéficiaire", "idBeneficiaire", "variant title"},
+	{"Identifiant de l'attribuant", "idAttribuant", "variant title"},
 	{"Numéro unique de référencement dans le répertoire des aides aux entreprises", "idRAE", "SCDL 1.x title"},
 	{"Identifiant RAE", "idRAE", "short title"},
 	{"Date de la convention", "dateConvention", "short title"},
 	{"Montant de la subvention", "montant", "short title"},
 	{"Conditions de versement", "conditionsVersement", "short title"},
-	{"Dates ou période de versement", "datesPeriodeVersement", "plural variant"},
+	{"Dates ou période de versement", "datesPeriodeVersement", "variant title"},
 	{"Notification UE", "notificationUE", "short title"},
 	{"Pourcentage de la subvention", "pourcentageSubvention", "short title"},
 	{"Identifiant du dispositif d'aide", "dispositifAide", "short title"},

@@ -654,6 +654,20 @@ is_schema_number(const char *s, size_t len)
 	return dot == len || all_digits(s + dot + 1, len - dot - 1);
 }
 
+/* Whether s is 1 to 3 digits (no leading 0), one "." or ",", and 3 digits: thousands or decimals? */
+static bool
+is_ambiguous_mark(const char *s, size_t len)
+{
+	size_t		i = (len > 0 && s[0] == '-') ? 1 : 0;
+	size_t		mark = i;
+
+	while (mark < len && s[mark] >= '0' && s[mark] <= '9')
+		mark++;
+	return mark > i && mark - i <= 3 && s[i] != '0' && mark < len &&
+		(s[mark] == '.' || s[mark] == ',') && len - mark - 1 == 3 &&
+		all_digits(s + mark + 1, 3);
+}
+
 /*
  * Drop zeros after the second decimal ("250.000" is 250.00), unless the mark
  * could be a thousands separator (1 to 3 digits, a mark, exactly 3 digits).
@@ -701,6 +715,12 @@ scdl_amount(PG_FUNCTION_ARGS)
 	if (is_scientific(s, len))
 	{
 		row_fail(&row, psprintf("invalid amount \"%s\": scientific notation (a spreadsheet's?) has lost the exact value", s));
+		return row_return(fcinfo, &row);
+	}
+	if (is_ambiguous_mark(s, len))
+	{
+		row_fail(&row, psprintf("invalid amount \"%s\": ambiguous, the \"%c\" may separate thousands or decimals",
+								s, strchr(s, '.') ? '.' : ','));
 		return row_return(fcinfo, &row);
 	}
 	n = trim_extra_zeros(s, len);
