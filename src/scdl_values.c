@@ -389,12 +389,39 @@ skip_blanks(const char *s, size_t len, size_t pos)
 	return pos;
 }
 
-/* Read one end of a period (a full date): warns for day-first dates; returns the error or NULL. */
+/* Whether s matches the schema's pattern for datesPeriodeVersement: YYYY-MM-DD(/YYYY-MM-DD)? */
+static bool
+matches_period_pattern(const char *s, size_t len)
+{
+	ParsedDate	p = parse_date_prefix(s, len, 0);
+
+	if (p.form != DF_ISO)
+		return false;
+	if (len == 10)
+		return true;
+	if (len != 21 || s[10] != '/')
+		return false;
+	p = parse_date_prefix(s, len, 11);
+	return p.form == DF_ISO;
+}
+
+/*
+ * Read one end of a period (a full date) into column col; warns for a
+ * day-first date.  A date that does not exist is an error, except in a value
+ * that the schema's pattern accepts (pattern_ok): then it is a warning and
+ * that end is left empty.  Returns the error or NULL.
+ */
 static const char *
-period_date(NormRow *row, const char *raw, ParsedDate *p, const char *part, int col)
+period_date(NormRow *row, const char *raw, ParsedDate *p, const char *part, int col,
+			bool pattern_ok)
 {
 	const char *why = check_ymd(p->y, p->m, p->d);
 
+	if (why && pattern_ok)
+	{
+		row_warn(row, psprintf("\"%s\": %s, this date is left empty", part, why));
+		return NULL;
+	}
 	if (why)
 		return psprintf("invalid period \"%s\": %s", raw, why);
 	row_set(row, col, ymd_datum(p->y, p->m, p->d));
@@ -417,10 +444,12 @@ scdl_period(PG_FUNCTION_ARGS)
 	const char *err;
 	char		sep;
 	const char *expected = "expected YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD";
+	bool		pattern_ok;
 
 	row_init(&row, 3);
 	if (len == 0)
 		return row_return(fcinfo, &row);
+	pattern_ok = matches_period_pattern(s, len);
 
 	/* the start: a date, a year alone, or NC */
 	nc = nc_prefix(s, len, 0);
@@ -452,9 +481,9 @@ scdl_period(PG_FUNCTION_ARGS)
 				row_warn(&row, psprintf("year alone \"%s\": kept as the year, the dates are left empty", s));
 			}
 		}
-		else if ((err = period_date(&row, s, &p1, s, 0)) != NULL)
+		else if ((err = period_date(&row, s, &p1, s, 0, pattern_ok)) != NULL)
 			row_fail(&row, err);
-		else
+		else if (!row.nulls[0])
 		{
 			row_set(&row, 1, row.values[0]);
 			row_set(&row, 2, Int32GetDatum(p1.y));
@@ -478,7 +507,7 @@ scdl_period(PG_FUNCTION_ARGS)
 	pos = skip_blanks(s, len, pos + 1);
 	if (nc)
 		row_warn(&row, psprintf("start \"%.*s\" (not communicated) left empty", (int) nc, s));
-	else if ((err = period_date(&row, s, &p1, pnstrdup(s, p1.consumed), 0)) != NULL)
+	else if ((err = period_date(&row, s, &p1, pnstrdup(s, p1.consumed), 0, pattern_ok)) != NULL)
 	{
 		row_fail(&row, err);
 		return row_return(fcinfo, &row);
@@ -489,7 +518,7 @@ scdl_period(PG_FUNCTION_ARGS)
 	p2 = parse_date_prefix(s, len, pos);
 	if ((p2.form == DF_ISO || p2.form == DF_DMY) && pos + p2.consumed == len)
 	{
-		if ((err = period_date(&row, s, &p2, s + pos, 1)) != NULL)
+		if ((err = period_date(&row, s, &p2, s + pos, 1, pattern_ok)) != NULL)
 		{
 			row_fail(&row, err);
 			return row_return(fcinfo, &row);
@@ -506,10 +535,15 @@ scdl_period(PG_FUNCTION_ARGS)
 	if (!row.nulls[0] && !row.nulls[1] &&
 		DatumGetDateADT(row.values[1]) < DatumGetDateADT(row.values[0]))
 	{
-		row_fail(&row, psprintf("invalid period \"%s\": it ends before it starts", s));
-		return row_return(fcinfo, &row);
+		/* the schema's pattern accepts it (its official valid example has three) */
+		if (!pattern_ok)
+		{
+			row_fail(&row, psprintf("invalid period \"%s\": it ends before it starts", s));
+			return row_return(fcinfo, &row);
+		}
+		row_warn(&row, psprintf("period \"%s\" ends before it starts", s));
 	}
-	if (!nc)
+	if (!row.nulls[0])
 		row_set(&row, 2, Int32GetDatum(p1.y));
 	else if (!row.nulls[1])
 		row_set(&row, 2, Int32GetDatum(p2.y));
