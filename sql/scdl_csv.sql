@@ -1,5 +1,6 @@
 -- Reading SCDL CSV files: the CSV reader, header names, value normalisers.
 SET search_path = public, pubfin;
+SET datestyle = 'ISO, YMD';
 
 -- ---------------------------------------------------------------------------
 -- csv_rows: RFC 4180 and its usual variants
