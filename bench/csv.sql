@@ -17,7 +17,7 @@ SELECT i, format('Département de Loire-Atlantique;22440002800011;%s;;%s;%s;;%s;
                       ELSE format('ASSOCIATION SPORTIVE ET CULTURELLE N°%s', i % 4049) END,
                  CASE WHEN i % 200 = 0 THEN '' ELSE (400000000 + (i % 4049) * 12347)::text END,
                  (floor(random() * 50000) * 10 / 10.0)::numeric(12,1),
-                 CASE WHEN i % 215 = 0 THEN 'aide en numéraire;aide en nature' ELSE 'aide en numéraire' END,
+                 CASE WHEN i % 215 = 0 THEN '"aide en numéraire;aide en nature"' ELSE 'aide en numéraire' END,
                  y)
   FROM (SELECT i, 2008 + i % 11 AS y FROM generate_series(1, :records) AS i) s;
 -- one line per record, written as is (no tab or backslash in the data), CRLF line ends

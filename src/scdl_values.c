@@ -785,6 +785,14 @@ scdl_amount(PG_FUNCTION_ARGS)
 	return row_return(fcinfo, &row);
 }
 
+/* A numeric from its text. */
+static Datum
+numeric_from_cstring(const char *str)
+{
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(str),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
 /* scdl_share(text) RETURNS (value numeric, warning text, error text): pourcentageSubvention, 0.01 to 1 */
 Datum
 scdl_share(PG_FUNCTION_ARGS)
@@ -828,18 +836,11 @@ scdl_share(PG_FUNCTION_ARGS)
 		row_fail(&row, psprintf("invalid share \"%s\": expected a decimal number between 0.01 and 1", s));
 		return row_return(fcinfo, &row);
 	}
-	value = DirectFunctionCall3(numeric_in, CStringGetDatum(num.data),
-								ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	value = numeric_from_cstring(num.data);
 	if (percent)
-		value = DirectFunctionCall2(numeric_mul, value,
-									DirectFunctionCall3(numeric_in, CStringGetDatum("0.01"),
-														ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, value,
-										  DirectFunctionCall3(numeric_in, CStringGetDatum("0.01"),
-															  ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)))) < 0 ||
-		DatumGetInt32(DirectFunctionCall2(numeric_cmp, value,
-										  DirectFunctionCall3(numeric_in, CStringGetDatum("1"),
-															  ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)))) > 0)
+		value = DirectFunctionCall2(numeric_mul, value, numeric_from_cstring("0.01"));
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("0.01"))) < 0 ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("1"))) > 0)
 	{
 		row_fail(&row, psprintf("invalid share \"%s\": it must lie between 0.01 and 1 (45 %% is written 0.45)", s));
 		return row_return(fcinfo, &row);
