@@ -1,0 +1,75 @@
+-- ===========================================================================
+-- scdl: reading SCDL "subventions" CSV files (the loader's foundation)
+-- A C CSV reader, the mapping of header names to SCDL 2.1.1 fields, and
+-- non-throwing normalisers that return (value, warning, error) per field.
+-- ===========================================================================
+
+-- ---------------------------------------------------------------------------
+-- CSV
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.csv_rows(content text, delimiter text DEFAULT NULL)
+    RETURNS TABLE(line_no int, fields text[])
+    AS 'MODULE_PATHNAME', 'csv_rows' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION @extschema@.csv_rows(text, text) IS 'Records of a CSV text (RFC 4180; delimiter detected among comma, semicolon and tab when NULL; BOM skipped) with the line where each starts; raises 22P04 on malformed input';
+
+CREATE FUNCTION @extschema@.csv_records(content text, delimiter text DEFAULT NULL)
+    RETURNS TABLE(line_no int, fields text[], error text)
+    AS 'MODULE_PATHNAME', 'csv_records' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION @extschema@.csv_records(text, text) IS 'Like csv_rows, but a malformed record is returned with the reason in error (and reading resumes at the next line) instead of raising';
+
+CREATE FUNCTION @extschema@.csv_delimiter(content text) RETURNS text
+    AS 'MODULE_PATHNAME', 'csv_delimiter' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csv_delimiter(text) IS 'The delimiter of a CSV text: the most frequent of comma, semicolon and tab outside quotes in its first record (comma when none)';
+
+-- ---------------------------------------------------------------------------
+-- Header names
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.unaccent_fold(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'unaccent_fold' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.unaccent_fold(text) IS 'Text folded for comparisons: lower case, Latin accents and ligatures removed, spaces and punctuation collapsed into single spaces';
+
+CREATE FUNCTION @extschema@.scdl_column(header text) RETURNS text
+    AS 'MODULE_PATHNAME', 'scdl_column' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_column(text) IS 'The SCDL 2.1.1 field a CSV header names (SCDL 2.x/1.x names, schema titles, the arrêté''s French titles; case, accents, spaces and punctuation ignored), or NULL';
+
+CREATE FUNCTION @extschema@.scdl_fields()
+    RETURNS TABLE(ordinal int, name text, title text, type text, required boolean)
+    AS 'MODULE_PATHNAME', 'scdl_fields' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 16;
+COMMENT ON FUNCTION @extschema@.scdl_fields() IS 'The 16 fields of SCDL subventions 2.1.1 in the schema''s order, with title, Table Schema type and whether a value is required';
+
+CREATE FUNCTION @extschema@.scdl_column_aliases()
+    RETURNS TABLE(alias text, field text, source text)
+    AS 'MODULE_PATHNAME', 'scdl_column_aliases' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 20;
+COMMENT ON FUNCTION @extschema@.scdl_column_aliases() IS 'Header names that scdl_column() recognises besides the 2.1.1 names and titles';
+
+-- ---------------------------------------------------------------------------
+-- Value normalisers: never raise; (value ..., warning, error) per cell.
+-- Empty or blank cells give NULLs everywhere; messages quote the raw value.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.scdl_date(raw text, OUT value date, OUT year int, OUT warning text, OUT error text)
+    AS 'MODULE_PATHNAME', 'scdl_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_date(text) IS 'Read an SCDL date: YYYY-MM-DD; dd/mm/yyyy and a midnight time are accepted with a warning; a year alone gives year with a warning and no date';
+
+CREATE FUNCTION @extschema@.scdl_period(raw text, OUT first date, OUT last date, OUT year int, OUT warning text, OUT error text)
+    AS 'MODULE_PATHNAME', 'scdl_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_period(text) IS 'Read datesPeriodeVersement: a date (first = last) or first/last; with a warning: "_" as separator, dd/mm/yyyy, NC as unknown start, "fin de l''action" as an open end (last NULL), a year alone (year only)';
+
+CREATE FUNCTION @extschema@.scdl_nature(raw text, OUT value text, OUT warning text, OUT error text)
+    AS 'MODULE_PATHNAME', 'scdl_nature' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_nature(text) IS 'Read nature as one of the schema''s values (aide en numéraire, aide en nature, both joined by ";"); case, accents and "en numéraire" are normalised with a warning';
+
+CREATE FUNCTION @extschema@.scdl_boolean(raw text, OUT value boolean, OUT warning text, OUT error text)
+    AS 'MODULE_PATHNAME', 'scdl_boolean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_boolean(text) IS 'Read notificationUE: oui or non; other spellings (Oui, NON, true, 0 ...) with a warning';
+
+CREATE FUNCTION @extschema@.scdl_amount(raw text, OUT value @extschema@.amount, OUT warning text, OUT error text)
+    AS 'MODULE_PATHNAME', 'scdl_amount' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_amount(text) IS 'Read montant as an exact amount: dot decimals; a decimal comma, grouped digits or a currency with a warning; scientific notation and more than two significant decimals are errors';
+
+CREATE FUNCTION @extschema@.scdl_share(raw text, OUT value numeric, OUT warning text, OUT error text)
+    AS 'MODULE_PATHNAME', 'scdl_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_share(text) IS 'Read pourcentageSubvention: a decimal between 0.01 and 1; a decimal comma or a "%" sign with a warning';
+
+CREATE FUNCTION @extschema@.scdl_identifier(raw text, OUT value text, OUT kind text, OUT warning text, OUT error text)
+    AS 'MODULE_PATHNAME', 'scdl_identifier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_identifier(text) IS 'Read idAttribuant/idBeneficiaire: 14 digits (siret), 9 (siren) or W and 9 digits (rna); spaces and spreadsheet apostrophes removed with a warning; scientific notation is an error. Check digits are left to siret_error/siren_error';

@@ -1,0 +1,923 @@
+/*
+ * scdl_values.c: normalisers for the values of SCDL "subventions" fields.
+ *
+ * Each one reads the raw text of a cell and never raises: it returns a row
+ * (value ..., warning, error).  A value with a known, unambiguous variant is
+ * normalised and the warning says what was changed; a value that cannot be
+ * interpreted gives NULL values and the error.  An empty or blank cell gives
+ * a row of NULLs: whether the field is required is the loader's business.
+ * Messages name the raw value, not the field: the loader prefixes the column.
+ */
+#include "postgres.h"
+
+#include "datatype/timestamp.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "access/htup_details.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/numeric.h"
+
+#include "amount.h"
+#include "scdl.h"
+
+PG_FUNCTION_INFO_V1(scdl_date);
+PG_FUNCTION_INFO_V1(scdl_period);
+PG_FUNCTION_INFO_V1(scdl_nature);
+PG_FUNCTION_INFO_V1(scdl_boolean);
+PG_FUNCTION_INFO_V1(scdl_amount);
+PG_FUNCTION_INFO_V1(scdl_share);
+PG_FUNCTION_INFO_V1(scdl_identifier);
+
+#define MAX_COLS 6
+
+/* The row being built: values, then warning and error as the last two columns. */
+typedef struct NormRow
+{
+	Datum		values[MAX_COLS];
+	bool		nulls[MAX_COLS];
+	int			nvalues;		/* columns before warning and error */
+	StringInfoData warning;		/* empty when none */
+	char	   *error;			/* NULL when none */
+} NormRow;
+
+/* Start a row whose value columns are all NULL. */
+static void
+row_init(NormRow *row, int nvalues)
+{
+	int			i;
+
+	row->nvalues = nvalues;
+	for (i = 0; i < MAX_COLS; i++)
+	{
+		row->values[i] = (Datum) 0;
+		row->nulls[i] = true;
+	}
+	initStringInfo(&row->warning);
+	row->error = NULL;
+}
+
+/* Set value column i. */
+static void
+row_set(NormRow *row, int i, Datum value)
+{
+	row->values[i] = value;
+	row->nulls[i] = false;
+}
+
+/* Add a warning (several are separated by "; "). */
+static void
+row_warn(NormRow *row, const char *msg)
+{
+	if (row->warning.len > 0)
+		appendStringInfoString(&row->warning, "; ");
+	appendStringInfoString(&row->warning, msg);
+}
+
+/* Record the error; the values are cleared (an error means nothing was read). */
+static void
+row_fail(NormRow *row, const char *msg)
+{
+	int			i;
+
+	row->error = (char *) msg;
+	for (i = 0; i < row->nvalues; i++)
+		row->nulls[i] = true;
+}
+
+/* The row as a composite datum, the descriptor cached in fn_extra. */
+static Datum
+row_return(FunctionCallInfo fcinfo, NormRow *row)
+{
+	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
+	int			n = row->nvalues;
+
+	if (tupdesc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		fcinfo->flinfo->fn_extra = tupdesc;
+		MemoryContextSwitchTo(old);
+	}
+	if (row->warning.len > 0 && row->error == NULL)
+		row_set(row, n, PointerGetDatum(pubfin_utf8_to_text(row->warning.data, row->warning.len)));
+	if (row->error != NULL)
+		row_set(row, n + 1, PointerGetDatum(pubfin_utf8_to_text(row->error, strlen(row->error))));
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, row->values, row->nulls));
+}
+
+/* Length of a blank (space, tab, CR, LF, U+00A0, U+202F) at s[i], or 0. */
+static int
+blank_len(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char) s[i];
+
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+		return 1;
+	if (c == 0xC2 && i + 1 < len && (unsigned char) s[i + 1] == 0xA0)
+		return 2;
+	if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
+		(unsigned char) s[i + 2] == 0xAF)
+		return 3;
+	return 0;
+}
+
+/* The argument as UTF-8 without surrounding blanks; *len gets its length. */
+static char *
+arg_trimmed(FunctionCallInfo fcinfo, size_t *len)
+{
+	size_t		n;
+	char	   *s = pubfin_text_to_utf8(PG_GETARG_TEXT_PP(0), &n);
+	size_t		start = 0;
+	int			b;
+
+	while (start < n && (b = blank_len(s, n, start)) > 0)
+		start += b;
+	for (;;)
+	{
+		/* trailing blanks: test the 1-, 2- and 3-byte forms ending at n */
+		if (n > start && blank_len(s, n, n - 1) == 1)
+			n--;
+		else if (n >= start + 2 && blank_len(s, n, n - 2) == 2)
+			n -= 2;
+		else if (n >= start + 3 && blank_len(s, n, n - 3) == 3)
+			n -= 3;
+		else
+			break;
+	}
+	*len = n - start;
+	return pnstrdup(s + start, n - start);
+}
+
+/* Value of exactly n ASCII digits at s[pos], or -1. */
+static int
+digits_at(const char *s, size_t len, size_t pos, int n)
+{
+	int			v = 0;
+	int			i;
+
+	if (pos + n > len)
+		return -1;
+	for (i = 0; i < n; i++)
+	{
+		if (s[pos + i] < '0' || s[pos + i] > '9')
+			return -1;
+		v = v * 10 + (s[pos + i] - '0');
+	}
+	return v;
+}
+
+/* Whether s[pos] is an ASCII digit. */
+static bool
+is_digit_at(const char *s, size_t len, size_t pos)
+{
+	return pos < len && s[pos] >= '0' && s[pos] <= '9';
+}
+
+/* The forms of date the normalisers recognise. */
+typedef enum DateForm
+{
+	DF_NONE = 0,
+	DF_ISO,						/* 2017-06-27 */
+	DF_DMY,						/* 27/06/2017 or 7/6/2017 */
+	DF_YEAR						/* 2017 */
+} DateForm;
+
+/* A date read at the start of a string. */
+typedef struct ParsedDate
+{
+	DateForm	form;
+	size_t		consumed;
+	int			y,
+				m,
+				d;
+} ParsedDate;
+
+/* Read a date at s[pos]: ISO, day-first with slashes, or a year alone. */
+static ParsedDate
+parse_date_prefix(const char *s, size_t len, size_t pos)
+{
+	ParsedDate	p = {DF_NONE, 0, 0, 0, 0};
+	int			y = digits_at(s, len, pos, 4);
+	int			dlen;
+	int			mlen;
+
+	if (y >= 0 && pos + 4 < len && s[pos + 4] == '-' &&
+		digits_at(s, len, pos + 5, 2) >= 0 && pos + 7 < len && s[pos + 7] == '-' &&
+		digits_at(s, len, pos + 8, 2) >= 0 && !is_digit_at(s, len, pos + 10))
+	{
+		p.form = DF_ISO;
+		p.consumed = 10;
+		p.y = y;
+		p.m = digits_at(s, len, pos + 5, 2);
+		p.d = digits_at(s, len, pos + 8, 2);
+		return p;
+	}
+	if (y >= 0 && !is_digit_at(s, len, pos + 4) &&
+		(pos + 4 == len || s[pos + 4] == '/' || s[pos + 4] == '_' || s[pos + 4] == ' '))
+	{
+		p.form = DF_YEAR;
+		p.consumed = 4;
+		p.y = y;
+		return p;
+	}
+	dlen = is_digit_at(s, len, pos + 1) ? 2 : 1;
+	if (digits_at(s, len, pos, dlen) < 0 || pos + dlen >= len || s[pos + dlen] != '/')
+		return p;
+	mlen = is_digit_at(s, len, pos + dlen + 2) ? 2 : 1;
+	if (digits_at(s, len, pos + dlen + 1, mlen) < 0 || pos + dlen + 1 + mlen >= len ||
+		s[pos + dlen + 1 + mlen] != '/' ||
+		digits_at(s, len, pos + dlen + mlen + 2, 4) < 0 ||
+		is_digit_at(s, len, pos + dlen + mlen + 6))
+		return p;
+	p.form = DF_DMY;
+	p.consumed = dlen + mlen + 6;
+	p.d = digits_at(s, len, pos, dlen);
+	p.m = digits_at(s, len, pos + dlen + 1, mlen);
+	p.y = digits_at(s, len, pos + dlen + mlen + 2, 4);
+	return p;
+}
+
+/* Why y-m-d is not a date we accept, or NULL. */
+static const char *
+check_ymd(int y, int m, int d)
+{
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (y < 1900 || y > 2100)
+		return psprintf("the year %d lies outside 1900-2100", y);
+	if (m < 1 || m > 12)
+		return psprintf("there is no month %d", m);
+	if (d < 1 || d > mdays[m - 1] ||
+		(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return psprintf("there is no day %d in %04d-%02d", d, y, m);
+	return NULL;
+}
+
+/* y-m-d as a date datum (checked by check_ymd first). */
+static Datum
+ymd_datum(int y, int m, int d)
+{
+	return DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
+}
+
+/* Whether s[pos..len) is a midnight time of day: [T ]00:00[:00[.0*]][Z]. */
+static bool
+is_midnight_suffix(const char *s, size_t len, size_t pos)
+{
+	static const char *const forms[] = {"T00:00:00", " 00:00:00", "T00:00", " 00:00"};
+	int			i;
+
+	for (i = 0; i < (int) lengthof(forms); i++)
+	{
+		size_t		n = strlen(forms[i]);
+		size_t		p = pos + n;
+
+		if (len - pos < n || memcmp(s + pos, forms[i], n) != 0)
+			continue;
+		if (p < len && s[p] == '.')
+			for (p++; p < len && s[p] == '0'; p++)
+				;
+		if (p < len && s[p] == 'Z')
+			p++;
+		if (p == len)
+			return true;
+	}
+	return false;
+}
+
+/* Whether s is made only of ASCII digits. */
+static bool
+all_digits(const char *s, size_t len)
+{
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return len > 0;
+}
+
+/* scdl_date(text) RETURNS (value date, year int, warning text, error text) */
+Datum
+scdl_date(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+	ParsedDate	p;
+	const char *why;
+
+	row_init(&row, 2);
+	if (len == 0)
+		return row_return(fcinfo, &row);
+	p = parse_date_prefix(s, len, 0);
+	if (p.form == DF_YEAR && p.consumed == len)
+	{
+		if (p.y < 1900 || p.y > 2100)
+			row_fail(&row, psprintf("invalid date \"%s\": the year %d lies outside 1900-2100", s, p.y));
+		else
+		{
+			row_set(&row, 1, Int32GetDatum(p.y));
+			row_warn(&row, psprintf("year alone \"%s\": kept as the year, the date is left empty", s));
+		}
+		return row_return(fcinfo, &row);
+	}
+	if (p.form == DF_NONE || p.form == DF_YEAR ||
+		(p.consumed < len && !(p.form == DF_ISO && is_midnight_suffix(s, len, p.consumed))))
+	{
+		if (all_digits(s, len) && len <= 6)
+			row_fail(&row, psprintf("invalid date \"%s\": a bare number (a spreadsheet's serial date?), expected YYYY-MM-DD", s));
+		else
+			row_fail(&row, psprintf("invalid date \"%s\": expected YYYY-MM-DD", s));
+		return row_return(fcinfo, &row);
+	}
+	if ((why = check_ymd(p.y, p.m, p.d)) != NULL)
+	{
+		row_fail(&row, psprintf("invalid date \"%s\": %s", s, why));
+		return row_return(fcinfo, &row);
+	}
+	row_set(&row, 0, ymd_datum(p.y, p.m, p.d));
+	row_set(&row, 1, Int32GetDatum(p.y));
+	if (p.form == DF_DMY)
+		row_warn(&row, psprintf("day-first date \"%s\" read as %04d-%02d-%02d", s, p.y, p.m, p.d));
+	else if (p.consumed < len)
+		row_warn(&row, psprintf("time of day dropped from \"%s\"", s));
+	return row_return(fcinfo, &row);
+}
+
+/* Whether a folded phrase says the period ends with the action (an open end). */
+static bool
+is_open_end(const char *s, size_t len)
+{
+	static const char *const phrases[] = {
+		"findelaction", "finaction", "findeloperation", "finoperation", "finduprojet", "finprojet"
+	};
+	StringInfoData key;
+	int			i;
+
+	initStringInfo(&key);
+	pubfin_fold_utf8(s, len, false, &key);
+	for (i = 0; i < (int) lengthof(phrases); i++)
+		if (strcmp(key.data, phrases[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Whether s[pos..] starts with "NC" (non communiqué) followed by a separator or the end. */
+static size_t
+nc_prefix(const char *s, size_t len, size_t pos)
+{
+	if (pos + 2 <= len && (s[pos] == 'N' || s[pos] == 'n') && (s[pos + 1] == 'C' || s[pos + 1] == 'c') &&
+		(pos + 2 == len || s[pos + 2] == '/' || s[pos + 2] == '_' || s[pos + 2] == ' '))
+		return 2;
+	return 0;
+}
+
+/* Skip blanks from pos. */
+static size_t
+skip_blanks(const char *s, size_t len, size_t pos)
+{
+	int			b;
+
+	while (pos < len && (b = blank_len(s, len, pos)) > 0)
+		pos += b;
+	return pos;
+}
+
+/* Whether s matches the schema's pattern for datesPeriodeVersement: YYYY-MM-DD(/YYYY-MM-DD)? */
+static bool
+matches_period_pattern(const char *s, size_t len)
+{
+	ParsedDate	p = parse_date_prefix(s, len, 0);
+
+	if (p.form != DF_ISO)
+		return false;
+	if (len == 10)
+		return true;
+	if (len != 21 || s[10] != '/')
+		return false;
+	p = parse_date_prefix(s, len, 11);
+	return p.form == DF_ISO;
+}
+
+/*
+ * Read one end of a period (a full date) into column col; warns for a
+ * day-first date.  A date that does not exist is an error, except in a value
+ * that the schema's pattern accepts (pattern_ok): then it is a warning and
+ * that end is left empty.  Returns the error or NULL.
+ */
+static const char *
+period_date(NormRow *row, const char *raw, ParsedDate *p, const char *part, int col,
+			bool pattern_ok)
+{
+	const char *why = check_ymd(p->y, p->m, p->d);
+
+	if (why && pattern_ok)
+	{
+		row_warn(row, psprintf("\"%s\": %s, this date is left empty", part, why));
+		return NULL;
+	}
+	if (why)
+		return psprintf("invalid period \"%s\": %s", raw, why);
+	row_set(row, col, ymd_datum(p->y, p->m, p->d));
+	if (p->form == DF_DMY)
+		row_warn(row, psprintf("day-first date \"%s\" read as %04d-%02d-%02d", part, p->y, p->m, p->d));
+	return NULL;
+}
+
+/* scdl_period(text) RETURNS (first date, last date, year int, warning text, error text) */
+Datum
+scdl_period(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+	ParsedDate	p1 = {DF_NONE, 0, 0, 0, 0};
+	ParsedDate	p2;
+	size_t		pos;
+	size_t		nc;
+	const char *err;
+	char		sep;
+	const char *expected = "expected YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD";
+	bool		pattern_ok;
+
+	row_init(&row, 3);
+	if (len == 0)
+		return row_return(fcinfo, &row);
+	pattern_ok = matches_period_pattern(s, len);
+
+	/* the start: a date, a year alone, or NC */
+	nc = nc_prefix(s, len, 0);
+	if (nc)
+		pos = nc;
+	else
+	{
+		p1 = parse_date_prefix(s, len, 0);
+		if (p1.form == DF_NONE)
+		{
+			row_fail(&row, psprintf("invalid period \"%s\": %s", s, expected));
+			return row_return(fcinfo, &row);
+		}
+		pos = p1.consumed;
+	}
+
+	/* a single date */
+	if (pos == len)
+	{
+		if (nc)
+			row_warn(&row, psprintf("\"%s\" (not communicated): no date", s));
+		else if (p1.form == DF_YEAR)
+		{
+			if (p1.y < 1900 || p1.y > 2100)
+				row_fail(&row, psprintf("invalid period \"%s\": the year %d lies outside 1900-2100", s, p1.y));
+			else
+			{
+				row_set(&row, 2, Int32GetDatum(p1.y));
+				row_warn(&row, psprintf("year alone \"%s\": kept as the year, the dates are left empty", s));
+			}
+		}
+		else if ((err = period_date(&row, s, &p1, s, 0, pattern_ok)) != NULL)
+			row_fail(&row, err);
+		else if (!row.nulls[0])
+		{
+			row_set(&row, 1, row.values[0]);
+			row_set(&row, 2, Int32GetDatum(p1.y));
+		}
+		return row_return(fcinfo, &row);
+	}
+
+	/* a range: start, separator, end */
+	if (p1.form == DF_YEAR)
+	{
+		row_fail(&row, psprintf("invalid period \"%s\": a year alone cannot start a period, %s", s, expected));
+		return row_return(fcinfo, &row);
+	}
+	pos = skip_blanks(s, len, pos);
+	sep = pos < len ? s[pos] : '\0';
+	if (sep != '/' && sep != '_')
+	{
+		row_fail(&row, psprintf("invalid period \"%s\": %s", s, expected));
+		return row_return(fcinfo, &row);
+	}
+	pos = skip_blanks(s, len, pos + 1);
+	if (nc)
+		row_warn(&row, psprintf("start \"%.*s\" (not communicated) left empty", (int) nc, s));
+	else if ((err = period_date(&row, s, &p1, pnstrdup(s, p1.consumed), 0, pattern_ok)) != NULL)
+	{
+		row_fail(&row, err);
+		return row_return(fcinfo, &row);
+	}
+	if (sep == '_')
+		row_warn(&row, "\"_\" read as the period separator \"/\"");
+
+	p2 = parse_date_prefix(s, len, pos);
+	if ((p2.form == DF_ISO || p2.form == DF_DMY) && pos + p2.consumed == len)
+	{
+		if ((err = period_date(&row, s, &p2, s + pos, 1, pattern_ok)) != NULL)
+		{
+			row_fail(&row, err);
+			return row_return(fcinfo, &row);
+		}
+	}
+	else if (pos < len && is_open_end(s + pos, len - pos))
+		row_warn(&row, psprintf("end \"%s\" read as an open end", s + pos));
+	else
+	{
+		row_fail(&row, psprintf("invalid period \"%s\": the end \"%s\" is neither a date nor \"fin de l'action\"",
+								s, s + pos));
+		return row_return(fcinfo, &row);
+	}
+	if (!row.nulls[0] && !row.nulls[1] &&
+		DatumGetDateADT(row.values[1]) < DatumGetDateADT(row.values[0]))
+	{
+		/* the schema's pattern accepts it (its official valid example has three) */
+		if (!pattern_ok)
+		{
+			row_fail(&row, psprintf("invalid period \"%s\": it ends before it starts", s));
+			return row_return(fcinfo, &row);
+		}
+		row_warn(&row, psprintf("period \"%s\" ends before it starts", s));
+	}
+	if (!row.nulls[0])
+		row_set(&row, 2, Int32GetDatum(p1.y));
+	else if (!row.nulls[1])
+		row_set(&row, 2, Int32GetDatum(p2.y));
+	return row_return(fcinfo, &row);
+}
+
+/* scdl_nature(text) RETURNS (value text, warning text, error text) */
+Datum
+scdl_nature(PG_FUNCTION_ARGS)
+{
+	static const char *const numeraire = "aide en numéraire";
+	static const char *const nature = "aide en nature";
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+	bool		seen_numeraire = false;
+	bool		seen_nature = false;
+	StringInfoData value;
+	size_t		start = 0;
+
+	row_init(&row, 1);
+	if (len == 0)
+		return row_return(fcinfo, &row);
+	initStringInfo(&value);
+	while (start <= len)
+	{
+		const char *semi = memchr(s + start, ';', len - start);
+		size_t		end = semi ? (size_t) (semi - s) : len;
+		StringInfoData key;
+		const char *canon = NULL;
+
+		initStringInfo(&key);
+		pubfin_fold_utf8(s + start, end - start, false, &key);
+		if (strcmp(key.data, "aideennumeraire") == 0 || strcmp(key.data, "ennumeraire") == 0 ||
+			strcmp(key.data, "numeraire") == 0)
+		{
+			canon = seen_numeraire ? "" : numeraire;
+			seen_numeraire = true;
+		}
+		else if (strcmp(key.data, "aideennature") == 0 || strcmp(key.data, "ennature") == 0 ||
+				 strcmp(key.data, "nature") == 0)
+		{
+			canon = seen_nature ? "" : nature;
+			seen_nature = true;
+		}
+		else if (key.len == 0)
+			canon = "";			/* an empty item, as in "aide en nature;" */
+		if (canon == NULL)
+		{
+			row_fail(&row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
+									s, numeraire, nature));
+			return row_return(fcinfo, &row);
+		}
+		if (canon[0] != '\0')
+		{
+			if (value.len > 0)
+				appendStringInfoChar(&value, ';');
+			appendStringInfoString(&value, canon);
+		}
+		start = end + 1;
+	}
+	if (value.len == 0)
+	{
+		row_fail(&row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
+								s, numeraire, nature));
+		return row_return(fcinfo, &row);
+	}
+	row_set(&row, 0, PointerGetDatum(pubfin_utf8_to_text(value.data, value.len)));
+	if (strcmp(value.data, s) != 0)
+		row_warn(&row, psprintf("\"%s\" read as \"%s\"", s, value.data));
+	return row_return(fcinfo, &row);
+}
+
+/* scdl_boolean(text) RETURNS (value boolean, warning text, error text): oui/non */
+Datum
+scdl_boolean(PG_FUNCTION_ARGS)
+{
+	static const char *const yes[] = {"oui", "o", "vrai", "true", "t", "yes", "y", "1"};
+	static const char *const no[] = {"non", "n", "faux", "false", "f", "no", "0"};
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+	StringInfoData key;
+	int			i;
+	int			v = -1;
+
+	row_init(&row, 1);
+	if (len == 0)
+		return row_return(fcinfo, &row);
+	initStringInfo(&key);
+	pubfin_fold_utf8(s, len, false, &key);
+	for (i = 0; i < (int) lengthof(yes); i++)
+		if (strcmp(key.data, yes[i]) == 0)
+			v = 1;
+	for (i = 0; i < (int) lengthof(no); i++)
+		if (strcmp(key.data, no[i]) == 0)
+			v = 0;
+	if (v < 0)
+	{
+		row_fail(&row, psprintf("invalid boolean \"%s\": expected \"oui\" or \"non\"", s));
+		return row_return(fcinfo, &row);
+	}
+	row_set(&row, 0, BoolGetDatum(v == 1));
+	if (strcmp(s, v ? "oui" : "non") != 0)
+		row_warn(&row, psprintf("\"%s\" read as \"%s\"", s, v ? "oui" : "non"));
+	return row_return(fcinfo, &row);
+}
+
+/* Whether s looks like a number in scientific notation (7,86E+13, 1.2e5). */
+static bool
+is_scientific(const char *s, size_t len)
+{
+	size_t		i = 0;
+	bool		mantissa = false;
+
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ','))
+	{
+		mantissa |= (s[i] >= '0' && s[i] <= '9');
+		i++;
+	}
+	if (!mantissa || i >= len || (s[i] != 'E' && s[i] != 'e'))
+		return false;
+	i++;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	return all_digits(s + i, len - i);
+}
+
+/* Whether s is in the schema's number form: -?digits(.digits)? */
+static bool
+is_schema_number(const char *s, size_t len)
+{
+	size_t		i = (len > 0 && s[0] == '-') ? 1 : 0;
+	size_t		dot;
+
+	for (dot = i; dot < len && s[dot] != '.'; dot++)
+		;
+	if (!all_digits(s + i, dot - i))
+		return false;
+	return dot == len || all_digits(s + dot + 1, len - dot - 1);
+}
+
+/* Whether s is 1 to 3 digits (no leading 0), one "." or ",", and 3 digits: thousands or decimals? */
+static bool
+is_ambiguous_mark(const char *s, size_t len)
+{
+	size_t		i = (len > 0 && s[0] == '-') ? 1 : 0;
+	size_t		mark = i;
+
+	while (mark < len && s[mark] >= '0' && s[mark] <= '9')
+		mark++;
+	return mark > i && mark - i <= 3 && s[i] != '0' && mark < len &&
+		(s[mark] == '.' || s[mark] == ',') && len - mark - 1 == 3 &&
+		all_digits(s + mark + 1, 3);
+}
+
+/*
+ * Drop zeros after the second decimal ("250.000" is 250.00), unless the mark
+ * could be a thousands separator (1 to 3 digits, a mark, exactly 3 digits).
+ */
+static size_t
+trim_extra_zeros(const char *s, size_t len)
+{
+	size_t		mark = len;
+	size_t		intstart = 0;
+	size_t		n;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == '.' || s[i] == ',')
+			mark = i;
+	if (mark == len || len - mark - 1 <= 2 || !all_digits(s + mark + 1, len - mark - 1))
+		return len;
+	while (intstart < mark && (s[intstart] == '-' || s[intstart] == '+'))
+		intstart++;
+	if (!all_digits(s + intstart, mark - intstart))
+		return len;
+	if (mark - intstart >= 1 && mark - intstart <= 3 && s[intstart] != '0' && len - mark - 1 == 3)
+		return len;				/* 1.000 or 12,500: decimals or thousands? */
+	n = len;
+	while (n > mark + 3 && s[n - 1] == '0')
+		n--;
+	return n;
+}
+
+/* scdl_amount(text) RETURNS (value amount, warning text, error text) */
+Datum
+scdl_amount(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+	size_t		n;
+	int64_t		cents;
+	size_t		errpos;
+	AmountStatus status;
+
+	row_init(&row, 1);
+	if (len == 0)
+		return row_return(fcinfo, &row);
+	if (is_scientific(s, len))
+	{
+		row_fail(&row, psprintf("invalid amount \"%s\": scientific notation (a spreadsheet's?) has lost the exact value", s));
+		return row_return(fcinfo, &row);
+	}
+	if (is_ambiguous_mark(s, len))
+	{
+		row_fail(&row, psprintf("invalid amount \"%s\": ambiguous, the \"%c\" may separate thousands or decimals",
+								s, strchr(s, '.') ? '.' : ','));
+		return row_return(fcinfo, &row);
+	}
+	n = trim_extra_zeros(s, len);
+	status = amount_parse(s, n, AMOUNT_LOCALE_DEFAULT, &cents, &errpos);
+	if (status != AMOUNT_OK)
+	{
+		char		detail[256];
+
+		size_t		dlen = amount_describe_error(status, AMOUNT_LOCALE_DEFAULT, s, n, errpos,
+												 detail, sizeof(detail));
+
+		/* the sentence becomes a clause: lower-case start, no final period */
+		if (dlen > 0 && detail[0] >= 'A' && detail[0] <= 'Z')
+			detail[0] += 'a' - 'A';
+		if (dlen > 0 && dlen < sizeof(detail) && detail[dlen - 1] == '.')
+			detail[dlen - 1] = '\0';
+		row_fail(&row, psprintf("invalid amount \"%s\": %s", s, detail));
+		return row_return(fcinfo, &row);
+	}
+	row_set(&row, 0, AmountGetDatum(cents));
+	if (!is_schema_number(s, len))
+	{
+		char		buf[AMOUNT_FORMAT_BUFLEN];
+
+		amount_format(cents, AMOUNT_LOCALE_DEFAULT, buf);
+		row_warn(&row, psprintf("\"%s\" read as %s", s, buf));
+	}
+	return row_return(fcinfo, &row);
+}
+
+/* A numeric from its text. */
+static Datum
+numeric_from_cstring(const char *str)
+{
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(str),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+/* scdl_share(text) RETURNS (value numeric, warning text, error text): pourcentageSubvention, 0.01 to 1 */
+Datum
+scdl_share(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+	StringInfoData num;
+	size_t		i = 0;
+	bool		comma = false;
+	bool		percent = false;
+	bool		digits = false;
+	Datum		value;
+
+	row_init(&row, 1);
+	if (len == 0)
+		return row_return(fcinfo, &row);
+	if (is_scientific(s, len))
+	{
+		row_fail(&row, psprintf("invalid share \"%s\": scientific notation, expected a decimal number between 0.01 and 1", s));
+		return row_return(fcinfo, &row);
+	}
+	initStringInfo(&num);
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits = true)
+		appendStringInfoChar(&num, s[i]);
+	if (i < len && (s[i] == '.' || s[i] == ','))
+	{
+		comma = (s[i] == ',');
+		appendStringInfoChar(&num, '.');
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits = true)
+			appendStringInfoChar(&num, s[i]);
+	}
+	i = skip_blanks(s, len, i);
+	if (i < len && s[i] == '%')
+	{
+		percent = true;
+		i++;
+	}
+	if (!digits || i != len || num.data[num.len - 1] == '.' || num.data[0] == '.')
+	{
+		row_fail(&row, psprintf("invalid share \"%s\": expected a decimal number between 0.01 and 1", s));
+		return row_return(fcinfo, &row);
+	}
+	value = numeric_from_cstring(num.data);
+	if (percent)
+		value = DirectFunctionCall2(numeric_mul, value, numeric_from_cstring("0.01"));
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("0.01"))) < 0 ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("1"))) > 0)
+	{
+		row_fail(&row, psprintf("invalid share \"%s\": it must lie between 0.01 and 1 (45 %% is written 0.45)", s));
+		return row_return(fcinfo, &row);
+	}
+	row_set(&row, 0, value);
+	if (comma || percent)
+		row_warn(&row, psprintf("\"%s\" read as %s", s,
+								DatumGetCString(DirectFunctionCall1(numeric_out, value))));
+	return row_return(fcinfo, &row);
+}
+
+/* scdl_identifier(text) RETURNS (value text, kind text, warning text, error text): SIRET, SIREN or RNA */
+Datum
+scdl_identifier(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+	StringInfoData v;
+	size_t		i = 0;
+	size_t		end = len;
+	const char *kind = NULL;
+
+	row_init(&row, 2);
+	if (len == 0)
+		return row_return(fcinfo, &row);
+	if (is_scientific(s, len))
+	{
+		row_fail(&row, psprintf("invalid identifier \"%s\": a spreadsheet wrote it in scientific notation and its last digits are lost", s));
+		return row_return(fcinfo, &row);
+	}
+	/* a spreadsheet's text marks around the value: ' or ’ */
+	while (i < end && s[i] == '\'')
+		i++;
+	while (end > i && s[end - 1] == '\'')
+		end--;
+	if (end - i >= 3 && memcmp(s + i, "\xE2\x80\x99", 3) == 0)
+		i += 3;
+	if (end - i >= 3 && memcmp(s + end - 3, "\xE2\x80\x99", 3) == 0)
+		end -= 3;
+	/* blanks between digit groups */
+	initStringInfo(&v);
+	while (i < end)
+	{
+		int			b = blank_len(s, end, i);
+
+		if (b > 0)
+			i += b;
+		else
+			appendStringInfoChar(&v, s[i++]);
+	}
+	/* a number written with a zero decimal part: 22440002800011.0 */
+	for (i = 0; i < (size_t) v.len && v.data[i] >= '0' && v.data[i] <= '9'; i++)
+		;
+	if (i > 0 && i + 1 < (size_t) v.len && (v.data[i] == '.' || v.data[i] == ',') &&
+		strspn(v.data + i + 1, "0") == v.len - i - 1)
+	{
+		v.data[i] = '\0';
+		v.len = i;
+	}
+	if (all_digits(v.data, v.len) && v.len == 14)
+		kind = "siret";
+	else if (all_digits(v.data, v.len) && v.len == 9)
+		kind = "siren";
+	else if (v.len == 10 && (v.data[0] == 'W' || v.data[0] == 'w') && all_digits(v.data + 1, 9))
+	{
+		kind = "rna";
+		v.data[0] = 'W';
+	}
+	if (kind == NULL)
+	{
+		row_fail(&row, psprintf("invalid identifier \"%s\": expected a SIRET (14 digits), a SIREN (9 digits) or an RNA number (W and 9 digits)", s));
+		return row_return(fcinfo, &row);
+	}
+	row_set(&row, 0, CStringGetTextDatum(v.data));
+	row_set(&row, 1, CStringGetTextDatum(kind));
+	if (strcmp(v.data, s) != 0)
+		row_warn(&row, psprintf("\"%s\" read as %s", s, v.data));
+	return row_return(fcinfo, &row);
+}
