@@ -4,7 +4,8 @@
 -- a combine function, a state type that is not a pseudo-type (never
 -- internal), PARALLEL SAFE, and real partial states (built by the aggregate's
 -- own transition function over generated rows) that survive text output and
--- input exactly, in bytes, and combine to the state and result of a serial run.
+-- input exactly, in bytes, and combine to the state and result of a serial run;
+-- and a forced parallel plan that runs Partial Aggregate and gives the serial result.
 -- A new argument type needs a generator in the table gen below.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
@@ -19,7 +20,7 @@ SELECT p.oid, format('%I.%s', n.nspname, p.oid::regprocedure::text) AS name
  WHERE p.prokind = 'a'
  ORDER BY 2;
 
-SELECT plan(1 + 6 * (SELECT count(*)::int FROM pubfin_aggs));
+SELECT plan(1 + 7 * (SELECT count(*)::int FROM pubfin_aggs));
 
 -- Row generators by argument type: an expression over i (the row number) and random().
 CREATE TEMP TABLE gen (typ text PRIMARY KEY, expr text NOT NULL) ON COMMIT DROP;
@@ -57,6 +58,14 @@ DECLARE
     combined_state text;
     serial_result text;
     combined_result text;
+    parallel_plan text := '';
+    parallel_result text;
+    plan_line text;
+    saved text[] := '{}';
+    knob text;
+    knobs text[] := ARRAY['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size',
+                          'max_parallel_workers_per_gather', 'parallel_leader_participation'];
+    forced text[] := ARRAY['0', '0', '0', '2', 'off'];
     text_detail text;
     error_detail text;
 BEGIN
@@ -107,6 +116,7 @@ BEGIN
         PERFORM setseed(0.25);
         EXECUTE format('CREATE TEMP TABLE agg_rows ON COMMIT DROP AS SELECT i, %s FROM generate_series(1, 3000) i',
                        array_to_string(exprs, ', '));
+        CREATE TABLE pubfin_agg_rows AS SELECT * FROM agg_rows;
         -- The same transition as the aggregate, without its final function: its result is a partial state.
         EXECUTE format('CREATE AGGREGATE pg_temp.%I(%s) (SFUNC = %s, STYPE = %s%s)',
                        tmp, array_to_string(argsig, ', '), a.transfn_name, stype,
@@ -147,6 +157,23 @@ BEGIN
                               FROM agg_states', stype) INTO text_detail;
         END IF;
         DROP TABLE agg_rows;
+        -- The real aggregate under a forced parallel plan, the leader only gathering
+        -- (a plain table: parallel workers cannot read temporary ones).
+        EXECUTE format('ALTER TABLE pubfin_agg_rows SET (parallel_workers = 2)');
+        FOR k IN 1 .. array_length(knobs, 1) LOOP
+            saved := saved || current_setting(knobs[k]);
+            PERFORM set_config(knobs[k], forced[k], true);
+        END LOOP;
+        FOR plan_line IN EXECUTE format('EXPLAIN (COSTS OFF) SELECT %s(%s)::text FROM pubfin_agg_rows',
+                                        agg::regproc, array_to_string(cols, ', ')) LOOP
+            parallel_plan := parallel_plan || plan_line || E'\n';
+        END LOOP;
+        EXECUTE format('SELECT %s(%s)::text FROM pubfin_agg_rows', agg::regproc, array_to_string(cols, ', '))
+           INTO parallel_result;
+        FOR k IN 1 .. array_length(knobs, 1) LOOP
+            PERFORM set_config(knobs[k], saved[k], true);
+        END LOOP;
+        DROP TABLE pubfin_agg_rows;
         DROP TABLE agg_states;
     EXCEPTION WHEN OTHERS THEN
         ok_text := false;
@@ -155,6 +182,7 @@ BEGIN
         serial_state := 'none';
         text_detail := SQLSTATE || ': ' || SQLERRM;
         error_detail := text_detail;
+        parallel_plan := '';
     END;
 
     passed := ok_text;
@@ -174,6 +202,12 @@ BEGIN
     detail := CASE WHEN NOT passed THEN
                   coalesce(error_detail, format('serial state %s, combined %s; serial result %s, combined %s',
                                                 serial_state, combined_state, serial_result, combined_result)) END;
+    RETURN NEXT;
+
+    passed := parallel_plan LIKE '%Partial Aggregate%' AND parallel_result IS NOT DISTINCT FROM serial_result;
+    description := label || ': a forced parallel plan (Partial Aggregate) gives the serial result';
+    detail := CASE WHEN NOT passed THEN
+                  coalesce(error_detail, format('serial %s, parallel %s, plan:', serial_result, parallel_result) || E'\n' || parallel_plan) END;
     RETURN NEXT;
 END
 $fn$;
