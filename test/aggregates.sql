@@ -68,6 +68,7 @@ DECLARE
     forced text[] := ARRAY['0', '0', '0', '2', 'off'];
     text_detail text;
     error_detail text;
+    error_context text;
 BEGIN
     SELECT ag.*, (SELECT array_agg(x ORDER BY o) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(x, o)) AS argtypes, p.proparallel, t.typtype, t.typsend,
            format('%I.%I', tn.nspname, t.typname) AS stype_name,
@@ -135,20 +136,26 @@ BEGIN
         ELSE
             ok_bytes := true;
         END IF;
-        -- Combine the three partial states after a trip through text, as Citus does.
+        -- Combine the three partial states after a trip through text, as Citus does:
+        -- through aggregates whose transition is the combine function, so that it
+        -- runs in an aggregate context as in the executor's Finalize step.
         EXECUTE format('SELECT s::text FROM agg_states WHERE part = 0') INTO serial_state;
-        EXECUTE format('SELECT %1$s(%1$s((SELECT s::text FROM agg_states WHERE part = 1)::%2$s,
-                                         (SELECT s::text FROM agg_states WHERE part = 2)::%2$s),
-                                    (SELECT s::text FROM agg_states WHERE part = 3)::%2$s)::text',
-                       a.aggcombinefn::regproc, stype) INTO combined_state;
+        EXECUTE format('CREATE AGGREGATE pg_temp.%I(%s) (SFUNC = %s, STYPE = %2$s)',
+                       tmp || '_c', stype, a.aggcombinefn::regproc);
+        EXECUTE format('SELECT pg_temp.%I((s::text)::%s ORDER BY part)::text FROM agg_states WHERE part > 0',
+                       tmp || '_c', stype) INTO combined_state;
         EXECUTE format('SELECT %s(%s)::text FROM agg_rows', agg::regproc, array_to_string(cols, ', '))
            INTO serial_result;
-        IF a.aggfinalfn <> 0 THEN
-            EXECUTE format('SELECT %s(%L::%s%s)::text', a.aggfinalfn::regproc, combined_state, stype,
-                           CASE WHEN a.aggfinalextra THEN finalextra ELSE '' END)
+        IF a.aggfinalfn = 0 THEN
+            combined_result := combined_state;
+        ELSIF a.aggfinalextra THEN
+            EXECUTE format('SELECT %s(%L::%s%s)::text', a.aggfinalfn::regproc, combined_state, stype, finalextra)
                INTO combined_result;
         ELSE
-            combined_result := combined_state;
+            EXECUTE format('CREATE AGGREGATE pg_temp.%I(%s) (SFUNC = %3$s, STYPE = %2$s, FINALFUNC = %4$s)',
+                           tmp || '_f', stype, a.aggcombinefn::regproc, a.aggfinalfn::regproc);
+            EXECUTE format('SELECT pg_temp.%I((s::text)::%s ORDER BY part)::text FROM agg_states WHERE part > 0',
+                           tmp || '_f', stype) INTO combined_result;
         END IF;
 
         EXECUTE format('DROP AGGREGATE pg_temp.%I(%s)', tmp, array_to_string(argsig, ', '));
@@ -180,7 +187,8 @@ BEGIN
         ok_bytes := false;
         combined_state := NULL;
         serial_state := 'none';
-        text_detail := SQLSTATE || ': ' || SQLERRM;
+        GET STACKED DIAGNOSTICS error_context = PG_EXCEPTION_CONTEXT;
+        text_detail := SQLSTATE || ': ' || SQLERRM || E'\n' || error_context;
         error_detail := text_detail;
         parallel_plan := '';
     END;
