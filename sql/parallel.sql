@@ -1,4 +1,4 @@
--- Forced parallel plans: the aggregates over amount run as Partial Aggregate
+-- Forced parallel plans: the aggregates over amount and the history aggregates run as Partial Aggregate
 -- in the workers and Finalize Aggregate in the leader (through their combine
 -- functions), and give exactly the results of a serial plan.
 -- (test/aggregates.sql runs the same comparison for every aggregate of the
@@ -60,6 +60,41 @@ SELECT count(*) AS grouped_not_exact
           FROM par_amounts GROUP BY grp) n USING (grp)
  WHERE (g.sum::numeric, g.avg::numeric, g.min::numeric, g.max::numeric) IS DISTINCT FROM (n.s, n.v, n.lo, n.hi);
 
+-- history_agg and history_sum: the per-year history of every group and of
+-- everything, and the history of the group histories, serial and parallel.
+ALTER TABLE par_amounts ADD COLUMN year int;
+UPDATE par_amounts SET year = 2015 + i % 9;
+VACUUM ANALYZE par_amounts;
+SET max_parallel_workers_per_gather = 0;
+CREATE TABLE par_serial_hist AS
+SELECT grp, history_agg(year, a) AS h FROM par_amounts GROUP BY grp;
+CREATE TABLE par_serial_hist_total AS
+SELECT history_agg(year, a) AS h FROM par_amounts;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) CREATE TABLE par_parallel_hist AS
+SELECT grp, history_agg(year, a) AS h FROM par_amounts GROUP BY grp;
+CREATE TABLE par_parallel_hist AS
+SELECT grp, history_agg(year, a) AS h FROM par_amounts GROUP BY grp;
+EXPLAIN (COSTS OFF) SELECT history_agg(year, a) FROM par_amounts;
+SELECT history_agg(year, a) FROM par_amounts;
+SELECT history_agg(year, a) = (SELECT h FROM par_serial_hist_total) AS total_identical FROM par_amounts;
+SELECT count(*) AS grouped_differences
+  FROM par_serial_hist s FULL JOIN par_parallel_hist p USING (grp)
+ WHERE s.h IS DISTINCT FROM p.h;
+-- history_sum over many small histories (one per row) in parallel
+CREATE TABLE par_row_hist AS SELECT i, ('{' || year || ':' || coalesce(a::text, '0.00') || '}')::history AS h FROM par_amounts;
+ALTER TABLE par_row_hist SET (parallel_workers = 2);
+ANALYZE par_row_hist;
+EXPLAIN (COSTS OFF) SELECT history_sum(h) FROM par_row_hist;
+SELECT history_sum(h) = (SELECT h FROM par_serial_hist_total) AS history_sum_identical FROM par_row_hist;
+-- each year of the total equals the exact numeric sum of that year
+SELECT count(*) AS years_not_exact
+  FROM (SELECT year, sum(a::numeric) AS s FROM par_amounts GROUP BY year) n
+ WHERE ((SELECT h FROM par_serial_hist_total) -> n.year)::numeric IS DISTINCT FROM n.s;
+RESET parallel_leader_participation;
+RESET max_parallel_workers_per_gather;
+
 -- A sum that overflows in a worker's partial state or in the combine step
 -- raises 22003, as in a serial plan (CONTEXT hidden: it names a parallel
 -- worker only when the overflow happens there).
@@ -74,4 +109,5 @@ SELECT sum(a) FROM par_big;
 \set SHOW_CONTEXT errors
 RESET ALL;
 
-DROP TABLE par_amounts, par_serial_total, par_serial_grouped, par_parallel_total, par_parallel_grouped, par_big;
+DROP TABLE par_amounts, par_serial_total, par_serial_grouped, par_parallel_total, par_parallel_grouped, par_big,
+           par_serial_hist, par_serial_hist_total, par_parallel_hist, par_row_hist;
