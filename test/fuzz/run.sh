@@ -81,7 +81,7 @@ for harness in test/fuzz/fuzz_*.c; do
   limit="-max_total_time=$seconds"
   [ -n "${FUZZ_RUNS:-}" ] && limit="-runs=$FUZZ_RUNS"
   log="$build/$name.log"
-  echo "fuzz $name: running (${FUZZ_RUNS:+$FUZZ_RUNS runs}${FUZZ_RUNS:-$seconds s})"
+  echo "fuzz $name: running (${FUZZ_RUNS:+$FUZZ_RUNS executions}${FUZZ_RUNS:-$seconds s})"
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
     "$bin" $limit -max_len=1024 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Inside pg_virtualenv (test/sanitize/run.sh): check that the server really
-# runs with the ASan runtime preloaded, then run the whole suite.
+# Inside pg_virtualenv (test/sanitize/run.sh): check that a backend runs
+# pubfin with the UBSan runtime, fire the canary once, then run the suite.
 set -u
 cd "$(dirname "$0")/../.."
-datadir=$(psql -XAtc 'SHOW data_directory')
-pid=$(head -1 "$datadir/postmaster.pid")
-if grep -q 'libasan' "/proc/$pid/maps"; then
-  echo "server $pid runs with $(grep -o '/[^ ]*libasan[^ ]*' "/proc/$pid/maps" | head -1) preloaded"
-else
-  echo "not ok - the server does not run with libasan preloaded" >&2
-  exit 1
-fi
-# a backend loads the sanitized pubfin.so
-psql -XAtq -c 'CREATE EXTENSION IF NOT EXISTS pubfin' -c "SELECT pubfin.amount_in('1')" >/dev/null || exit 1
+createdb pubfin_sanitize_canary || exit 1
+maps=$(psql -XAtq -d pubfin_sanitize_canary \
+  -c 'CREATE EXTENSION pubfin' \
+  -c "CREATE FUNCTION sanitizer_canary(int4) RETURNS int4 AS 'pubfin', 'pubfin_sanitizer_canary' LANGUAGE C STRICT" \
+  -c 'SELECT sanitizer_canary(1)' \
+  -c "SELECT string_agg(DISTINCT substring(line from '/\S*(libubsan|pubfin)\S*'), ' ')
+        FROM regexp_split_to_table(pg_read_file('/proc/' || pg_backend_pid() || '/maps'), E'\n') line
+       WHERE line ~ '(libubsan|pubfin)'")
+dropdb pubfin_sanitize_canary
+echo "backend maps: $maps"
+case "$maps" in
+  *libubsan*pubfin*|*pubfin*libubsan*) ;;
+  *) echo "not ok - the backend did not load pubfin with libubsan" >&2; exit 1 ;;
+esac
 test/run.sh
