@@ -78,10 +78,10 @@ for harness in test/fuzz/fuzz_*.c; do
   for d in "test/fuzz/$name.dict" "test/fuzz/${name%%_*}.dict"; do
     [ -f "$d" ] && { dict="-dict=$d"; break; }
   done
-  limit="-max_total_time=$seconds"
-  [ -n "${FUZZ_RUNS:-}" ] && limit="-runs=$FUZZ_RUNS"
+  limit="-max_total_time=$seconds"; what="$seconds s"
+  [ -n "${FUZZ_RUNS:-}" ] && { limit="-runs=$FUZZ_RUNS"; what="$FUZZ_RUNS executions"; }
   log="$build/$name.log"
-  echo "fuzz $name: running (${FUZZ_RUNS:+$FUZZ_RUNS executions}${FUZZ_RUNS:-$seconds s})"
+  echo "fuzz $name: running ($what)"
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
     "$bin" $limit -max_len=1024 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
