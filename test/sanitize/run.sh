@@ -84,5 +84,10 @@ fi
 # 4. back to the normal build
 make -s >/dev/null && $SUDO make -s install >/dev/null || status=1
 echo "test-sanitize: normal build reinstalled"
+
+# 5. a subset under Valgrind, with the normal build (SANITIZE_VALGRIND=0 skips it)
+if [ "${SANITIZE_VALGRIND:-1}" != 0 ]; then
+  test/sanitize/valgrind.sh sql/amount.sql test/bad_inputs.sql || status=1
+fi
 tail -n 1 "$work/suite.log"
 exit $status
