@@ -70,6 +70,13 @@ EXCEPTION WHEN OTHERS THEN
     RETURN format('the validator raised %s: %s', SQLSTATE, left(SQLERRM, 200));
 END $$;
 
+-- The input as it appears in a test name: JSON-escaped (no raw control
+-- characters in TAP output), cut at 40 characters.
+CREATE FUNCTION pg_temp.label(input text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT to_json(left(input, 40))::text || CASE WHEN length(input) > 40 THEN '...' ELSE '' END
+$$;
+
 -- Binary input: the bytes of one field, read by COPY ... FORMAT binary into a
 -- column of the given type (a bytea written by binary COPY is exactly a field
 -- holding those bytes).
@@ -324,8 +331,7 @@ SELECT plan((SELECT count(*)::int FROM bad_input)
 SELECT CASE WHEN b.known_bug IS NOT NULL THEN skip('known bug: ' || b.known_bug, 1)
             ELSE is(pg_temp.bad_outcome(format(k.template, b.input), b.sqlstate, coalesce(b.needle, b.input)),
                     NULL,
-                    format('%s %s: %s', b.kind, left(quote_literal(b.input), 40)
-                                                  || CASE WHEN length(b.input) > 40 THEN '...' ELSE '' END,
+                    format('%s %s: %s', b.kind, pg_temp.label(b.input),
                            b.sqlstate))
        END
   FROM bad_input b JOIN bad_kind k USING (kind)
@@ -333,8 +339,7 @@ SELECT CASE WHEN b.known_bug IS NOT NULL THEN skip('known bug: ' || b.known_bug,
 
 SELECT is(pg_temp.validator_outcome(format(v.template, b.input), coalesce(b.needle, b.input)),
           NULL,
-          format('%s validator names %s', b.kind, left(quote_literal(b.input), 40)
-                                        || CASE WHEN length(b.input) > 40 THEN '...' ELSE '' END))
+          format('%s validator names %s', b.kind, pg_temp.label(b.input)))
   FROM bad_input b JOIN bad_validator v USING (kind)
  WHERE b.sqlstate IN ('22P02', '22003') AND b.known_bug IS NULL
  ORDER BY b.id;

@@ -71,6 +71,7 @@ BEGIN
 END $$;
 SQL
 out=$(as pubfin_user -At 2>&1 <<'SQL'
+SET client_min_messages = notice;
 SELECT pubfin.parse_amount('35 000,00', 'fr');
 DO $$
 DECLARE
@@ -82,7 +83,7 @@ DECLARE
         'CREATE TABLE pubfin.evil (x int)',
         'CREATE VIEW pubfin.evil AS SELECT 1',
         'CREATE TYPE pubfin.evil AS (x int)',
-        'CREATE OPERATOR pubfin.+++ (LEFTARG = int, RIGHTARG = int, FUNCTION = int4pl)',
+        'CREATE OPERATOR pubfin.### (LEFTARG = int, RIGHTARG = int, FUNCTION = int4pl)',
         'CREATE OPERATOR pubfin.= (LEFTARG = pubfin.amount, RIGHTARG = text, FUNCTION = texteq)',
         'DROP FUNCTION pubfin.pubfin_version()',
         'DROP TYPE pubfin.amount CASCADE',
@@ -95,7 +96,7 @@ DECLARE
         'ALTER SCHEMA pubfin OWNER TO pubfin_user',
         'COMMENT ON FUNCTION pubfin.pubfin_version() IS $e$evil$e$',
         'COMMENT ON TYPE pubfin.amount IS $e$evil$e$',
-        'GRANT CREATE ON SCHEMA pubfin TO pubfin_user',
+        'GRANT EXECUTE ON FUNCTION pubfin.parse_amount(text, text) TO pubfin_evil WITH GRANT OPTION',
         'ALTER EXTENSION pubfin UPDATE',
         'ALTER EXTENSION pubfin ADD FUNCTION int4pl(int, int)',
         'DROP EXTENSION pubfin CASCADE',
@@ -124,6 +125,11 @@ BEGIN
                 bad := bad || (SQLSTATE || ' instead of 42501: ' || stmt || ': ' || SQLERRM);
         END;
     END LOOP;
+    -- a GRANT by a non-owner only warns ("no privileges were granted"): check the outcome
+    EXECUTE 'GRANT CREATE ON SCHEMA pubfin TO pubfin_user';
+    IF has_schema_privilege('pubfin_user', 'pubfin', 'CREATE') THEN
+        bad := bad || 'GRANT CREATE ON SCHEMA pubfin took effect'::text;
+    END IF;
     IF cardinality(bad) > 0 THEN
         RAISE EXCEPTION 'writes not refused: %', array_to_string(bad, '; ');
     END IF;

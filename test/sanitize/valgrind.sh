@@ -39,7 +39,8 @@ psql -X -q -d postgres -c 'CREATE DATABASE contrib_regression' || status=1
 psql -X -q -d contrib_regression -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION pubfin' || status=1
 for f in $suites; do
   start=$(date +%s)
-  psql -X -q -d contrib_regression -f "$f" > "$work/out" 2>&1
+  psql -X -q -At -d contrib_regression -f "$f" > "$work/out" 2>&1
+  [ -n "${VALGRIND_VERBOSE:-}" ] && head -20 "$work/out"
   echo "valgrind: $f ran in $(( $(date +%s) - start )) s, $(grep -c '^ok' "$work/out") ok, $(grep -c '^not ok' "$work/out") not ok"
 done
 run_pg "$bindir/pg_ctl" -D "$work/data" -m fast -w -t 300 stop >/dev/null
