@@ -17,3 +17,19 @@ pubfin_sanitizer_canary(PG_FUNCTION_ARGS)
 
 	PG_RETURN_INT32(1 << n);
 }
+
+/*
+ * UBSan's runtime reads UBSAN_OPTIONS from /proc/self/environ, which the
+ * server overwrites with its process title (ps_status.c), so the options are
+ * compiled in: reports go to files under PUBFIN_UBSAN_LOG (set by run.sh).
+ */
+#ifdef PUBFIN_UBSAN_LOG
+extern const char *__ubsan_default_options(void);
+
+/* The options the UBSan runtime starts with. */
+const char *
+__ubsan_default_options(void)
+{
+	return "print_stacktrace=1:report_error_type=1:log_path=" PUBFIN_UBSAN_LOG;
+}
+#endif

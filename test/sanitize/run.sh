@@ -6,11 +6,12 @@
 #
 # How: gcc -fsanitize=undefined links pubfin.so against the shared UBSan
 # runtime (libubsan.so.1), which, unlike ASan's, needs no preloading: the
-# backend dlopen()s it with pubfin.so.  The throwaway cluster of pg_virtualenv
-# gets an 'environment' file (pg_createcluster --environment) that sends the
-# reports to files (UBSAN_OPTIONS=log_path), read after the suite.  A canary
-# function (test/sanitize/canary.c, built only here) commits one overflow on
-# purpose, so each run proves that reports are caught.
+# backend dlopen()s it with pubfin.so.  The runtime reads UBSAN_OPTIONS from
+# /proc/self/environ, which the server overwrites with its process title, so
+# the options (reports to files under $reports) are compiled into the
+# sanitized build by test/sanitize/canary.c, built only here.  Its canary
+# function shifts by 40 bits on purpose, so each run proves that reports
+# from inside the server are caught.
 #
 # The build happens in a copy of the tree, so the working tree's objects are
 # left alone.  Take the install lock: flock /tmp/pubfin-install.lock make test-sanitize
@@ -41,22 +42,18 @@ cp test/sanitize/canary.c "$work/src/src/zz_sanitizer_canary.c"
 # defined (it wraps) and so invisible to UBSan; pubfin never means to wrap,
 # so here every signed overflow in its code is reported.
 san_flags="-fsanitize=undefined,float-cast-overflow,bounds-strict -fno-wrapv -fno-omit-frame-pointer -g -O1"
-if ! make -s -C "$work/src" CC="$CC_SAN" COPT="$san_flags" >"$work/build.log" 2>&1; then
+log_define="-DPUBFIN_UBSAN_LOG='\"$reports/ubsan\"'"
+if ! make -s -C "$work/src" CC="$CC_SAN" COPT="$san_flags $log_define" >"$work/build.log" 2>&1; then
   cat "$work/build.log" >&2
   echo "test-sanitize: sanitized build failed" >&2
   exit 1
 fi
-$SUDO make -s -C "$work/src" CC="$CC_SAN" COPT="$san_flags" install >/dev/null || exit 1
+$SUDO make -s -C "$work/src" CC="$CC_SAN" COPT="$san_flags $log_define" install >/dev/null || exit 1
 echo "test-sanitize: installed pubfin built with $san_flags ($CC_SAN)"
 
-# 2. the suite, in a throwaway cluster whose server sends UBSan reports to files
-cat > "$work/environment" <<ENV
-UBSAN_OPTIONS = 'print_stacktrace=1:report_error_type=1:log_path=$reports/ubsan'
-ENV
-chmod 644 "$work/environment"
+# 2. the suite, in a throwaway cluster
 status=0
-pg_virtualenv -v "$PG_MAJOR" -c "--environment=$work/environment" \
-  test/sanitize/suite.sh \
+pg_virtualenv -v "$PG_MAJOR" test/sanitize/suite.sh \
   2>&1 | tee "$work/suite.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
