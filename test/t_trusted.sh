@@ -96,7 +96,6 @@ DECLARE
         'ALTER SCHEMA pubfin OWNER TO pubfin_user',
         'COMMENT ON FUNCTION pubfin.pubfin_version() IS $e$evil$e$',
         'COMMENT ON TYPE pubfin.amount IS $e$evil$e$',
-        'GRANT EXECUTE ON FUNCTION pubfin.parse_amount(text, text) TO pubfin_evil WITH GRANT OPTION',
         'ALTER EXTENSION pubfin UPDATE',
         'ALTER EXTENSION pubfin ADD FUNCTION int4pl(int, int)',
         'DROP EXTENSION pubfin CASCADE',
@@ -126,10 +125,16 @@ BEGIN
         END;
     END LOOP;
     -- a GRANT by a non-owner only warns ("no privileges were granted"): check the outcome
+    SET LOCAL client_min_messages = error;
     EXECUTE 'GRANT CREATE ON SCHEMA pubfin TO pubfin_user';
     IF has_schema_privilege('pubfin_user', 'pubfin', 'CREATE') THEN
         bad := bad || 'GRANT CREATE ON SCHEMA pubfin took effect'::text;
     END IF;
+    EXECUTE 'GRANT EXECUTE ON FUNCTION pubfin.parse_amount(text, text) TO pubfin_evil WITH GRANT OPTION';
+    IF has_function_privilege('pubfin_evil', 'pubfin.parse_amount(text, text)', 'EXECUTE WITH GRANT OPTION') THEN
+        bad := bad || 'GRANT ... WITH GRANT OPTION took effect'::text;
+    END IF;
+    RESET client_min_messages;
     IF cardinality(bad) > 0 THEN
         RAISE EXCEPTION 'writes not refused: %', array_to_string(bad, '; ');
     END IF;
