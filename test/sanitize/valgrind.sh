@@ -41,7 +41,12 @@ for f in $suites; do
   start=$(date +%s)
   psql -X -q -At -d contrib_regression -f "$f" > "$work/out" 2>&1
   [ -n "${VALGRIND_VERBOSE:-}" ] && head -20 "$work/out"
-  echo "valgrind: $f ran in $(( $(date +%s) - start )) s, $(grep -c '^ok' "$work/out") ok, $(grep -c '^not ok' "$work/out") not ok"
+  if grep -q '^1\.\.[0-9]' "$work/out"; then
+    echo "valgrind: $f ran in $(( $(date +%s) - start )) s, $(grep -c '^ok' "$work/out") ok, $(grep -c '^not ok' "$work/out") not ok"
+    grep -q '^not ok' "$work/out" && status=1
+  else
+    echo "valgrind: $f ran in $(( $(date +%s) - start )) s"
+  fi
 done
 run_pg "$bindir/pg_ctl" -D "$work/data" -m fast -w -t 300 stop >/dev/null
 errors=$(grep -l 'ERROR SUMMARY: [1-9]\|^==[0-9]*== [A-Z]' "$work"/log/vg.* 2>/dev/null | xargs -r grep -l 'pubfin' 2>/dev/null)
