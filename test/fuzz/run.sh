@@ -45,8 +45,10 @@ for harness in test/fuzz/fuzz_*.c; do
       ref_dir="$build/ref-$FUZZ_FROM_REF"
       mkdir -p "$ref_dir/$(dirname "$s")"
       git show "$FUZZ_FROM_REF:$s" > "$ref_dir/$s"
-      h="${s%.c}.h"
-      git cat-file -e "$FUZZ_FROM_REF:$h" 2>/dev/null && git show "$FUZZ_FROM_REF:$h" > "$ref_dir/$h"
+      # the headers of that branch that this tree lacks
+      for h in $(git ls-tree --name-only "$FUZZ_FROM_REF" "$(dirname "$s")/" | grep '\.h$'); do
+        [ -f "$h" ] || git show "$FUZZ_FROM_REF:$h" > "$ref_dir/$h"
+      done
       srcs="$srcs $ref_dir/$s"
       incs="-I$ref_dir/$(dirname "$s") $incs"
     else
