@@ -15,10 +15,12 @@
 -- value: pg_temp.bad_validator maps kinds to validators (one more assertion
 -- per such row).
 --
--- Adding a type (siret, siren, rna, history ...): INSERT its kinds into
--- pg_temp.bad_kind (and its validator into pg_temp.bad_validator), then its
--- cases into pg_temp.bad_input in a block of its own, at the end of the
--- "cases" section.  The plan is counted from the tables.
+-- Adding a type: INSERT its kinds into pg_temp.bad_kind (and its validator
+-- into pg_temp.bad_validator), guarded by to_regtype() while the type is not
+-- on main, then its cases into pg_temp.bad_input in a block of its own, at
+-- the end of the "cases" section (siren/siret/rna and history are there
+-- already).  Cases whose kind is absent are dropped; the plan is counted
+-- from the tables.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
 
@@ -317,8 +319,56 @@ INSERT INTO bad_input (kind, input, sqlstate, needle, known_bug) VALUES
      'amount_acc_recv accepts a sum of -2^127 (amount_acc_out negates it); bound the sum as text input does');
 
 -- ---------------------------------------------------------------------------
--- (siret, siren, rna, history: their kinds, validators and cases go here)
+-- cases: siren, siret, rna (their kinds exist once the types are installed)
 -- ---------------------------------------------------------------------------
+INSERT INTO bad_kind
+SELECT k, format('SELECT %%L::pubfin.%s::text', k) FROM unnest(ARRAY['siren', 'siret', 'rna']) k
+ WHERE to_regtype('pubfin.' || k) IS NOT NULL;
+INSERT INTO bad_validator
+SELECT k, format('SELECT pubfin.%s_error(%%L)', k) FROM unnest(ARRAY['siren', 'siret', 'rna']) k
+ WHERE to_regtype('pubfin.' || k) IS NOT NULL;
+INSERT INTO bad_input (kind, input, sqlstate)
+SELECT k, s, '22P02'
+  FROM unnest(ARRAY['siren', 'siret', 'rna']) k,
+       unnest(ARRAY['', ' ', '-', 'abc', E'\\x00', E'1\u0001', repeat('1', 1000), repeat('x', 1048576),
+                    '１２３４５６７８９', '0', '-732829320', '7.32829E+13']) s;
+INSERT INTO bad_input (kind, input, sqlstate) VALUES
+    ('siren', '732829321', '22P02'), ('siren', '73282932', '22P02'), ('siren', '7328293200', '22P02'),
+    ('siren', '000000000', '22P02'), ('siren', '732  829 320', '22P02'),
+    ('siren', '732-829-320', '22P02'), ('siren', '732.829.320', '22P02'), ('siren', ' 732829320x', '22P02'),
+    ('siret', '73282932000075', '22P02'), ('siret', '7328293200007', '22P02'), ('siret', '732829320000740', '22P02'),
+    ('siret', '00000000000000', '22P02'), ('siret', '732  829  320  00074', '22P02'), ('siret', E'732829320\t00074', '22P02'),
+    ('siret', '35600000000049', '22P02'), ('siret', '35600000012347', '22P02'), ('siret', '73282932l00074', '22P02'),
+    ('rna', 'W59501234', '22P02'), ('rna', 'W5950123456', '22P02'), ('rna', 'X595012345', '22P02'),
+    ('rna', 'W595 012345', '22P02'), ('rna', 'W 595012345', '22P02'), ('rna', 'W59501234a', '22P02'),
+    ('rna', '595012345', '22P02'), ('rna', 'WW95012345', '22P02');
+
+-- ---------------------------------------------------------------------------
+-- cases: history (its kind exists once the type is installed)
+-- ---------------------------------------------------------------------------
+INSERT INTO bad_kind
+SELECT 'history', 'SELECT %L::pubfin.history::text' WHERE to_regtype('pubfin.history') IS NOT NULL;
+INSERT INTO bad_validator
+SELECT 'history', 'SELECT pubfin.history_error(%L)' WHERE to_regtype('pubfin.history') IS NOT NULL;
+INSERT INTO bad_input (kind, input, sqlstate) VALUES
+    ('history', '', '22P02'), ('history', ' ', '22P02'), ('history', '{', '22P02'), ('history', '}', '22P02'),
+    ('history', '2019:1', '22P02'), ('history', '{2019}', '22P02'), ('history', '{2019:}', '22P02'),
+    ('history', '{:1}', '22P02'), ('history', '{2019:1,}', '22P02'), ('history', '{,2019:1}', '22P02'),
+    ('history', '{2019:1,,2020:1}', '22P02'), ('history', '{2019:1;2020:1}', '22P02'),
+    ('history', '{2019:1}x', '22P02'), ('history', '{2019:1}}', '22P02'), ('history', '{{2019:1}', '22P02'),
+    ('history', '{2019:1,2019:2}', '22P02'), ('history', '{0:1}', '22P02'), ('history', '{-1:1}', '22P02'),
+    ('history', '{10000:1}', '22P02'), ('history', '{99999999999:1}', '22P02'), ('history', '{2019.5:1}', '22P02'),
+    ('history', '{abc:1}', '22P02'), ('history', '{2019:abc}', '22P02'), ('history', '{2019:1.234}', '22P02'),
+    ('history', '{2019:1,5}', '22P02'), ('history', '{2019:"1}', '22P02'), ('history', '{2019:"1,234.56"}', '22P02'),
+    ('history', '{2019:NaN}', '22P02'), ('history', E'{2019:1\u0001}', '22P02'), ('history', E'\\x00', '22P02'),
+    ('history', '{' || repeat('2019:1,', 100000) || '2019:1}', '22P02'),
+    ('history', '{2019:' || repeat('x', 1048576) || '}', '22P02');
+INSERT INTO bad_input (kind, input, sqlstate) VALUES
+    ('history', '{2019:92233720368547758.08}', '22003'), ('history', '{2019:' || repeat('9', 30) || '}', '22003'),
+    ('history', '{2019:' || repeat('9', 1048576) || '}', '22003');
+
+-- the cases of types that are not installed are left out
+DELETE FROM bad_input b WHERE NOT EXISTS (SELECT 1 FROM bad_kind k WHERE k.kind = b.kind);
 
 -- ---------------------------------------------------------------------------
 -- the assertions
