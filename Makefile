@@ -75,3 +75,16 @@ demo: check-install
 
 bench: check-install
 	pg_virtualenv -v $(PG_MAJOR) -o 'jit=off' bench/run.sh $(BENCH)
+
+# Reliability (doc/reliability.md): libFuzzer harnesses for the pure-C cores,
+# and the suite against a build with AddressSanitizer and UBSan.
+#   make fuzz [FUZZ_SECONDS=60]   each test/fuzz/fuzz_*.c for FUZZ_SECONDS (CI: 15)
+#   flock /tmp/pubfin-install.lock make test-sanitize
+FUZZ_SECONDS ?= 60
+EXTRA_CLEAN += test/fuzz/build
+.PHONY: fuzz test-sanitize
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) test/fuzz/run.sh
+
+test-sanitize: deps
+	PG_MAJOR=$(PG_MAJOR) test/sanitize/run.sh
