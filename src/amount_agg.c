@@ -139,7 +139,8 @@ amount_acc_recv(PG_FUNCTION_ARGS)
 	acc->count = pq_getmsgint64(buf);
 	acc->sum_hi = pq_getmsgint64(buf);
 	acc->sum_lo = (uint64) pq_getmsgint64(buf);
-	if (acc->count < 0 || (acc->count == 0 && acc_get_sum(acc) != 0))
+	if (acc->count < 0 || (acc->count == 0 && acc_get_sum(acc) != 0) ||
+		acc->sum_hi == PG_INT64_MIN)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary amount_acc: count " INT64_FORMAT, acc->count)));

@@ -136,6 +136,8 @@ match_word(const unsigned char *s, size_t i, size_t end, const char *word)
 static size_t
 currency_at(const unsigned char *s, size_t i, size_t end, const LocaleRules *rules)
 {
+	if (i >= end)
+		return 0;
 	if (end - i >= 3 && s[i] == 0xE2 && s[i + 1] == 0x82 && s[i + 2] == 0xAC)
 		return 3;				/* € */
 	if (match_word(s, i, end, "EUR"))

@@ -58,8 +58,9 @@ expected:
 $expected"
 say "a non-superuser database owner installed and used pubfin; the planted look-alikes were ignored"
 
-# 3. a role with USAGE on pubfin (and SELECT on its views, if any) cannot write anything
-as pubfin_owner >/dev/null <<'SQL' || fail "grants"
+# 3. a role with USAGE on pubfin (and SELECT on its views, if any) cannot write anything.
+# The objects of a trusted extension belong to the bootstrap superuser, so a superuser grants.
+psql -X -q -v ON_ERROR_STOP=1 -d $db >/dev/null <<'SQL' || fail "grants"
 GRANT USAGE ON SCHEMA pubfin TO pubfin_user;
 DO $$
 DECLARE v regclass;
@@ -108,7 +109,6 @@ BEGIN
                 WHERE c.relnamespace = 'pubfin'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
     LOOP
         stmts := stmts || format('INSERT INTO %s DEFAULT VALUES', rel.r)
-                       || format('UPDATE %s SET ctid = ctid', rel.r)
                        || format('DELETE FROM %s', rel.r);
         IF rel.relkind IN ('r', 'p') THEN
             stmts := stmts || format('TRUNCATE %s', rel.r) || format('SELECT * FROM %s', rel.r);
@@ -120,6 +120,7 @@ BEGIN
             bad := bad || ('succeeded: ' || stmt);
         EXCEPTION
             WHEN insufficient_privilege THEN NULL;          -- 42501: what we want
+            WHEN object_not_in_prerequisite_state THEN NULL; -- 55000: a view nobody can write
             WHEN OTHERS THEN
                 bad := bad || (SQLSTATE || ' instead of 42501: ' || stmt || ': ' || SQLERRM);
         END;
