@@ -111,6 +111,37 @@ is_blank_at(const unsigned char *s, size_t len, size_t i, size_t *clen)
 	return cc == CC_BLANK || cc == CC_CONTROL_BLANK;
 }
 
+/* First position at or after start that is not a blank. */
+static size_t
+skip_blanks(const unsigned char *s, size_t start, size_t end)
+{
+	size_t		clen;
+
+	while (start < end && is_blank_at(s, end, start, &clen))
+		start += clen;
+	return start;
+}
+
+/* End of s[start..end) once trailing blanks (of any byte length) are cut off. */
+static size_t
+trim_blanks(const unsigned char *s, size_t start, size_t end)
+{
+	size_t		clen;
+
+	while (end > start)
+	{
+		size_t		k = end - 1;
+
+		/* step back to the first byte of the last character */
+		while (k > start && (s[k] & 0xC0) == 0x80)
+			k--;
+		if (!is_blank_at(s, end, k, &clen) || k + clen != end)
+			break;
+		end = k;
+	}
+	return end;
+}
+
 /* Case-insensitive ASCII prefix test of s[i..end) against word. */
 static bool
 match_word(const unsigned char *s, size_t i, size_t end, const char *word)
@@ -200,19 +231,8 @@ amount_parse(const char *str, size_t len, AmountLocale locale, int64_t *cents, s
 	*cents = 0;
 
 	/* trim blanks */
-	while (start < end && is_blank_at(s, end, start, &clen))
-		start += clen;
-	while (end > start)
-	{
-		size_t		k = end - 1;
-
-		/* step back to the first byte of the last character */
-		while (k > start && (s[k] & 0xC0) == 0x80)
-			k--;
-		if (!is_blank_at(s, end, k, &clen) || k + clen != end)
-			break;
-		end = k;
-	}
+	start = skip_blanks(s, start, end);
+	end = trim_blanks(s, start, end);
 	if (start == end)
 		return AMOUNT_ERR_EMPTY;
 
@@ -225,8 +245,7 @@ amount_parse(const char *str, size_t len, AmountLocale locale, int64_t *cents, s
 		{
 			have_currency = true;
 			start += n;
-			while (start < end && is_blank_at(s, end, start, &clen))
-				start += clen;
+			start = skip_blanks(s, start, end);
 		}
 	}
 	else if ((n = currency_at(s, start, end, rules)) > 0)
@@ -234,8 +253,7 @@ amount_parse(const char *str, size_t len, AmountLocale locale, int64_t *cents, s
 		/* leading currency, then an optional sign: "€ -5", "EUR 1 234.56" */
 		have_currency = true;
 		start += n;
-		while (start < end && is_blank_at(s, end, start, &clen))
-			start += clen;
+		start = skip_blanks(s, start, end);
 		if (start < end && (s[start] == '-' || s[start] == '+'))
 		{
 			negative = (s[start] == '-');
@@ -248,16 +266,7 @@ amount_parse(const char *str, size_t len, AmountLocale locale, int64_t *cents, s
 	{
 		have_currency = true;
 		end -= n;
-		while (end > start)
-		{
-			size_t		k = end - 1;
-
-			while (k > start && (s[k] & 0xC0) == 0x80)
-				k--;
-			if (!is_blank_at(s, end, k, &clen) || k + clen != end)
-				break;
-			end = k;
-		}
+		end = trim_blanks(s, start, end);
 	}
 
 	if (start == end)
