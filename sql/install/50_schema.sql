@@ -181,7 +181,7 @@ CREATE TABLE @extschema@.subsidy (
     funder_id               bigint NOT NULL REFERENCES @extschema@.organization (id),
     beneficiary_id          bigint NOT NULL REFERENCES @extschema@.organization (id),
     decision_id             bigint,
-    object                  text NOT NULL CHECK (btrim(object) <> ''),
+    object                  text CHECK (btrim(object) <> ''),
     fiscal_year             integer NOT NULL CHECK (fiscal_year BETWEEN 1800 AND 2200),
     amount                  @extschema@.amount NOT NULL CHECK (amount > 0),
     currency                char(3) NOT NULL DEFAULT 'EUR' CHECK (currency ~ '^[A-Z]{3}$'),
@@ -225,7 +225,7 @@ COMMENT ON COLUMN @extschema@.subsidy.id IS 'Identifier (generated)';
 COMMENT ON COLUMN @extschema@.subsidy.funder_id IS 'Organization that grants the subsidy (SCDL nomAttribuant, idAttribuant)';
 COMMENT ON COLUMN @extschema@.subsidy.beneficiary_id IS 'Organization that receives it (SCDL nomBeneficiaire, idBeneficiaire, rnaBeneficiaire)';
 COMMENT ON COLUMN @extschema@.subsidy.decision_id IS 'The decision that awarded it, when known; it must be the funder''s';
-COMMENT ON COLUMN @extschema@.subsidy.object IS 'What the subsidy is for (SCDL objet)';
+COMMENT ON COLUMN @extschema@.subsidy.object IS 'What the subsidy is for (SCDL objet); NULL when the source does not say (load_scdl then records a warning)';
 COMMENT ON COLUMN @extschema@.subsidy.fiscal_year IS 'Fiscal year the subsidy is charged to';
 COMMENT ON COLUMN @extschema@.subsidy.amount IS 'Amount awarded to this beneficiary, exact to the cent, positive (SCDL montant x pourcentageSubvention)';
 COMMENT ON COLUMN @extschema@.subsidy.currency IS 'Currency of the amount, ISO 4217 (default EUR); views never add different currencies';
