@@ -102,6 +102,7 @@ CREATE TABLE @extschema@.load_log (
     accepted_with_warnings  integer NOT NULL DEFAULT 0 CHECK (accepted_with_warnings >= 0),
     rejected                integer NOT NULL DEFAULT 0 CHECK (rejected >= 0),
     duplicates              integer NOT NULL DEFAULT 0 CHECK (duplicates >= 0),
+    header_warnings         text[],
     CONSTRAINT load_log_finished_after_start CHECK (finished_at >= started_at),
     CONSTRAINT load_log_warnings_among_accepted CHECK (accepted_with_warnings <= accepted)
 );
@@ -116,6 +117,7 @@ COMMENT ON COLUMN @extschema@.load_log.records_read IS 'Records read from the so
 COMMENT ON COLUMN @extschema@.load_log.accepted IS 'Records accepted and inserted (including those with warnings)';
 COMMENT ON COLUMN @extschema@.load_log.accepted_with_warnings IS 'Accepted records whose values were normalised (see subsidy.warnings)';
 COMMENT ON COLUMN @extschema@.load_log.rejected IS 'Records quarantined in scdl_reject';
+COMMENT ON COLUMN @extschema@.load_log.header_warnings IS 'How the header differs from SCDL 2.1.1: columns read under another name, out of order, absent optional columns, columns kept in extra';
 COMMENT ON COLUMN @extschema@.load_log.duplicates IS 'Records already present (same fingerprint), not inserted again';
 
 CREATE TABLE @extschema@.scdl_reject (

@@ -20,7 +20,7 @@ COMMENT ON FUNCTION @extschema@.scdl_nature_text(@extschema@.aid_nature) IS 'The
 CREATE FUNCTION @extschema@.load_scdl(content text, source text)
     RETURNS TABLE(load_id bigint, records_read integer, accepted integer,
                   accepted_with_warnings integer, rejected integer, duplicates integer,
-                  elapsed interval)
+                  elapsed interval, header_warnings text[])
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, @extschema@, pg_temp
 AS $load$
@@ -42,6 +42,8 @@ DECLARE
     v_warned    integer;
     v_rejected  integer;
     v_dups      integer;
+    v_kind      text;
+    v_header_warnings text[];
     -- How an organization is matched: by SIRET, else SIREN, else RNA
     -- number, else name without case, accents or punctuation.  Arguments:
     -- the siret, siren, rna and name expressions.
@@ -112,8 +114,26 @@ BEGIN
                   HINT = 'Columns are matched by name (SCDL names, schema titles, the arrêté''s French titles), in any order; see pubfin.scdl_fields().';
     END IF;
 
-    INSERT INTO @extschema@.load_log (source, content_fingerprint, started_at)
-    VALUES (source, encode(sha256(convert_to(content, 'UTF8')), 'hex'), v_started)
+    -- What the header does differently from SCDL 2.1.1.
+    SELECT array_agg(w ORDER BY o, w) INTO v_header_warnings FROM (
+        SELECT c AS o, CASE WHEN @extschema@.scdl_column(v_headers[c]) IS NULL
+                            THEN format('column %s %L is not an SCDL field: kept in subsidy.extra', c, v_headers[c])
+                            WHEN v_headers[c] <> @extschema@.scdl_column(v_headers[c])
+                            THEN format('column %s %L read as %s', c, v_headers[c], @extschema@.scdl_column(v_headers[c])) END AS w
+          FROM generate_subscripts(v_headers, 1) c
+        UNION ALL
+        SELECT 1000 + k, format('no column %s (optional)', v_names[k])
+          FROM generate_series(1, 16) k WHERE v_pos[k] IS NULL
+        UNION ALL
+        SELECT 0, 'the columns are not in the order of SCDL 2.1.1: '
+                  || string_agg(v_names[k], ', ' ORDER BY v_pos[k])
+          FROM generate_series(1, 16) k
+         WHERE v_pos[k] IS NOT NULL
+        HAVING array_agg(k ORDER BY v_pos[k]) <> array_agg(k ORDER BY k)) h
+     WHERE w IS NOT NULL;
+
+    INSERT INTO @extschema@.load_log (source, content_fingerprint, started_at, header_warnings)
+    VALUES (source, encode(sha256(convert_to(content, 'UTF8')), 'hex'), v_started, v_header_warnings)
     RETURNING id INTO v_load;
 
     -- Stage: one row per record, every field read by its normaliser.  The
@@ -146,7 +166,8 @@ SELECT line, f, csv_error, fingerprint,
            CASE WHEN nom_beneficiaire IS NULL THEN 'nomBeneficiaire: missing' END,
            'idBeneficiaire: ' || ib.error,
            'idBeneficiaire: ' || CASE ib.kind WHEN 'siret' THEN @extschema@.siret_error(ib.value)
-                                               WHEN 'siren' THEN @extschema@.siren_error(ib.value) END,
+                                               WHEN 'siren' THEN @extschema@.siren_error(ib.value)
+                                               WHEN 'rna' THEN @extschema@.rna_error(ib.value) END,
            CASE WHEN ib.kind = 'rna' AND rn.value IS NOT NULL AND rn.value <> ib.value
                 THEN format('idBeneficiaire: %%s is an RNA number, and rnaBeneficiaire is another one (%%s)', ib.value, rn.value) END,
            'rnaBeneficiaire: ' || rn.error,
@@ -270,29 +291,40 @@ $stage$,
                             s.rna_beneficiaire)) k(key, name, siret, siren, rna)
      WHERE s.reasons = '{}'
      ORDER BY k.key, s.line;
-    EXECUTE format($match$
-        UPDATE pg_temp.pubfin_scdl_org t SET id = o.id
-          FROM (SELECT DISTINCT ON (mk) mk, og.id
-                  FROM @extschema@.organization og,
-                       LATERAL (SELECT %s) m(mk)
-                 ORDER BY mk, og.id) o
-         WHERE o.mk = t.key$match$,
-        format(v_key, 'og.siret::text', 'og.siren::text', 'og.rna::text', 'og.name'));
-    EXECUTE format($create$
-        WITH created AS (
-            INSERT INTO @extschema@.organization (name, kind, siret, siren, rna)
-            SELECT t.name,
-                   CASE WHEN left(coalesce(t.siret, t.siren), 1) IN ('1', '2') THEN 'public_body'
-                        WHEN t.rna IS NOT NULL THEN 'association'
-                        ELSE 'other' END::@extschema@.organization_kind,
-                   t.siret::@extschema@.siret,
-                   coalesce(t.siren, left(t.siret, 9))::@extschema@.siren,
-                   t.rna::@extschema@.rna
-              FROM pg_temp.pubfin_scdl_org t WHERE t.id IS NULL
-             ORDER BY t.key
-            RETURNING id, %s AS key)
-        UPDATE pg_temp.pubfin_scdl_org t SET id = c.id FROM created c WHERE c.key = t.key$create$,
-        format(v_key, 'siret::text', 'siren::text', 'rna::text', 'name'));
+    -- Kind by kind, so that a record naming only an RNA number finds the
+    -- association another record of the same file created with its SIRET.
+    FOREACH v_kind IN ARRAY ARRAY['siret', 'siren', 'rna', 'name'] LOOP
+        EXECUTE format($match$
+            UPDATE pg_temp.pubfin_scdl_org t SET id = o.id
+              FROM (SELECT DISTINCT ON (t2.key) t2.key, og.id
+                      FROM pg_temp.pubfin_scdl_org t2
+                      JOIN @extschema@.organization og ON %s
+                     WHERE t2.id IS NULL AND t2.key LIKE $1 || ':%%'
+                     ORDER BY t2.key, og.id) o
+             WHERE o.key = t.key$match$,
+            CASE v_kind
+            WHEN 'siret' THEN 'og.siret = t2.siret::@extschema@.siret'
+            WHEN 'siren' THEN 'og.siren = t2.siren::@extschema@.siren AND og.siret IS NULL'
+            WHEN 'rna' THEN 'og.rna = t2.rna::@extschema@.rna'
+            ELSE $c$og.siret IS NULL AND og.siren IS NULL AND og.rna IS NULL
+                    AND 'name:' || @extschema@.unaccent_fold(og.name) = t2.key$c$ END) USING v_kind;
+        EXECUTE format($create$
+            WITH created AS (
+                INSERT INTO @extschema@.organization (name, kind, siret, siren, rna)
+                SELECT t.name,
+                       CASE WHEN left(coalesce(t.siret, t.siren), 1) IN ('1', '2') THEN 'public_body'
+                            WHEN t.rna IS NOT NULL THEN 'association'
+                            ELSE 'other' END::@extschema@.organization_kind,
+                       t.siret::@extschema@.siret,
+                       coalesce(t.siren, left(t.siret, 9))::@extschema@.siren,
+                       t.rna::@extschema@.rna
+                  FROM pg_temp.pubfin_scdl_org t
+                 WHERE t.id IS NULL AND t.key LIKE $1 || ':%%'
+                 ORDER BY t.key
+                RETURNING id, %s AS key)
+            UPDATE pg_temp.pubfin_scdl_org t SET id = c.id FROM created c WHERE c.key = t.key$create$,
+            format(v_key, 'siret::text', 'siren::text', 'rna::text', 'name')) USING v_kind;
+    END LOOP;
     ANALYZE pg_temp.pubfin_scdl_org;
 
     -- Rejects: every reason, the raw fields keyed by header.  A record
@@ -362,7 +394,7 @@ $stage$,
      WHERE l.id = v_load;
 
     RETURN QUERY SELECT v_load, v_read, v_accepted, v_warned, v_rejected, v_dups,
-                        clock_timestamp() - v_started;
+                        clock_timestamp() - v_started, v_header_warnings;
 END;
 $load$;
 COMMENT ON FUNCTION @extschema@.load_scdl(text, text) IS 'Load an SCDL subventions CSV given as text: columns matched by header name, every record validated; accepted records become organizations, decisions and subsidies, the others go to scdl_reject with every reason; records already loaded count as duplicates. Returns the summary, also kept in load_log';
@@ -373,7 +405,7 @@ COMMENT ON FUNCTION @extschema@.load_scdl(text, text) IS 'Load an SCDL subventio
 CREATE FUNCTION @extschema@.load_scdl(content bytea, source text, encoding text DEFAULT 'UTF8')
     RETURNS TABLE(load_id bigint, records_read integer, accepted integer,
                   accepted_with_warnings integer, rejected integer, duplicates integer,
-                  elapsed interval)
+                  elapsed interval, header_warnings text[])
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, @extschema@, pg_temp
 AS $load$

@@ -1,0 +1,126 @@
+-- load_scdl: SCDL subsidy files into organizations, decisions and subsidies;
+-- scdl_export: the subsidies back as SCDL 2.1.1.
+SET search_path = public, pubfin;
+BEGIN;
+-- The summary leaves out load_id and elapsed, which vary from run to run.
+CREATE TEMP VIEW h AS SELECT 'nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide' || E'\n' AS header;
+
+-- A clean record, one with normalised values, one split between two
+-- beneficiaries, and one with many faults.
+CREATE TEMP TABLE f AS SELECT header
+  || E'Ville de Poitiers,21860194600013,2016-12-05,2016-0391,Les Amis du Jazz,52499120500013,W333216789,Festival,10000,aide en numéraire,unique,2016-12-05/2017-12-05,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,05/12/2016,2016-0391,Club Nautique,"380 335 901 00027",,Régates,"12 800,50",Aide en Numéraire,unique,2016-12-06_2017-06-30,,Non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2016-12-05,2016-0392,Théâtre A,44088714900027,,Tournée,9000.01,aide en nature,échelonné,2017-01-01/2017-06-30,,oui,0.5,\n'
+  || E'Ville de Poitiers,21860194600013,2016-12-05,2016-0392,Théâtre B,,W123456789,Tournée,9000.01,aide en nature,échelonné,2017-01-01/2017-06-30,,oui,0.5,\n'
+  || E',"7,86E+13",2016-13-45,,,44088714900000,W3222,Objet,1e3,subvention,unique,demain,123456,peut-être,100,\n'
+  AS content FROM h;
+
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT content FROM f), 'poitiers.csv');
+
+-- Accepted: amount is montant x pourcentageSubvention, to the cent; a split
+-- subsidy keeps its whole amount and a common split_key.
+SELECT s.line, b.name, b.siret, b.rna, s.amount, s.award_amount, s.pourcentage_subvention AS pct,
+       s.nature, s.fiscal_year, s.convention_date, s.payment_period, s.eu_notified,
+       d.reference, s.split_key IS NOT NULL AS split
+  FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id
+  LEFT JOIN decision d ON d.id = s.decision_id
+ WHERE s.source = 'poitiers.csv' ORDER BY s.line;
+SELECT line, unnest(warnings) AS warning FROM subsidy WHERE source = 'poitiers.csv' ORDER BY line;
+
+-- Rejected: every reason, and the raw fields keyed by header.
+SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'poitiers.csv';
+SELECT fields ->> 'idAttribuant' AS id, fields ->> 'montant' AS montant
+  FROM scdl_reject WHERE source = 'poitiers.csv';
+
+-- The funder and each beneficiary are organizations; the funder is public
+-- (its SIREN starts with 2), an organization with only an RNA number is an
+-- association.
+SELECT name, kind, siret, siren, rna FROM organization
+ WHERE id IN (SELECT funder_id FROM subsidy WHERE source = 'poitiers.csv'
+              UNION SELECT beneficiary_id FROM subsidy WHERE source = 'poitiers.csv')
+ ORDER BY name;
+
+-- The same file again, or its records under another name: all duplicates.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT content FROM f), 'poitiers.csv');
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT replace(content, E'\n', E'\r\n') FROM f), 'copie.csv');
+SELECT source, records_read, accepted, accepted_with_warnings, rejected, duplicates, finished_at >= started_at AS timed
+  FROM load_log WHERE source IN ('poitiers.csv', 'copie.csv') ORDER BY id;
+
+-- Organizations are matched by SIRET, else SIREN, else RNA number, else
+-- name without case or accents; a SIREN alone stays a SIREN.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,LES AMIS DU JAZZ,52499120500013,,Festival 2017,11000,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,Jazz (autre nom),,W333216789,Festival 2017 bis,500,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,Club Nautique,380335901,,Régates 2017,800,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,THEATRE b,,,Tournée 2017,700,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,Théâtre B,,,Tournée 2017 bis,600,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  FROM h), 'poitiers-2017.csv');
+SELECT s.line, b.name AS matched, b.siret, b.siren, b.rna
+  FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id
+ WHERE s.source = 'poitiers-2017.csv' ORDER BY s.line;
+
+-- Columns are found by name in any order, under SCDL 1.x names or the
+-- arrêté's French titles; unknown columns go to extra; a year alone is kept
+-- as the fiscal year.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl(E'Montant du prêt;Identification du bénéficiaire;Nom du bénéficiaire;Nom de l''attribuant;Identification de l''attribuant;Date de la convention de subvention;Objet de la subvention;Montant total de la subvention;Nature de la subvention;Conditions de versement de la subvention;Date ou période de versement;Aide d''Etat notifiée à la Commission Européenne;Pourcentage du montant total de la subvention attribuée au bénéficiaire\n'
+  || E'120000;452474562;Club de plongée;Département de Loire-Atlantique;22440002800011;2014;;250.0;aide en numéraire;;2014;;1\n', 'la-extrait.csv');
+SELECT fiscal_year, convention_date, payment_period, object, amount, extra, warnings
+  FROM subsidy WHERE source = 'la-extrait.csv';
+
+-- A record with missing or extra fields, and a funder paying itself.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2017-03-01\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,Ville de Poitiers,21860194600013,,Auto,500,aide en numéraire,unique,2017-03-01,,non,1,,en trop\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,Mairie,21860194600013,,Auto,500,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,"Guillemets,"mal fermés",,,1,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  FROM h), 'abime.csv');
+SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'abime.csv' ORDER BY line;
+
+-- Whole-file refusals.
+SAVEPOINT s;
+SELECT * FROM load_scdl(E'nomAttribuant,idAttribuant,montant\nX,21860194600013,1\n', 'colonnes.csv');
+ROLLBACK TO SAVEPOINT s;
+SAVEPOINT s;
+SELECT * FROM load_scdl(E'nomAttribuant,NOM_Attribuant\n', 'double.csv');
+ROLLBACK TO SAVEPOINT s;
+SAVEPOINT s;
+SELECT * FROM load_scdl('', 'vide.csv');
+ROLLBACK TO SAVEPOINT s;
+SAVEPOINT s;
+SELECT * FROM load_scdl(NULL::text, 'nul.csv');
+ROLLBACK TO SAVEPOINT s;
+SAVEPOINT s;
+SELECT * FROM load_scdl('a', ' ');
+ROLLBACK TO SAVEPOINT s;
+
+-- Bytes in an encoding: WIN1252 and LATIN1 are read when stated; invalid
+-- bytes are refused with the encoding that reads them.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT convert_to(header || E'Ville de Poitiers,21860194600013,2018-01-10,,Œuvre des Écoles,44088714900035,,Goûters,300,aide en numéraire,unique,2018-01-10,,non,1,\n', 'WIN1252') FROM h),
+                 'win.csv', 'WIN1252');
+SELECT b.name FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id WHERE s.source = 'win.csv';
+SAVEPOINT s;
+SELECT * FROM load_scdl((SELECT convert_to(header || E'Ville de Poitiers,21860194600013,2018-01-10,,Œuvre des Écoles,44088714900035,,Goûters,300,aide en numéraire,unique,2018-01-10,,non,1,\n', 'WIN1252') FROM h),
+                        'win.csv');
+ROLLBACK TO SAVEPOINT s;
+SAVEPOINT s;
+SELECT * FROM load_scdl('\x22ff'::bytea, 'latin.csv', 'UTF8');
+ROLLBACK TO SAVEPOINT s;
+SAVEPOINT s;
+SELECT * FROM load_scdl('\x8d'::bytea, 'rien.csv', 'WIN1252');
+ROLLBACK TO SAVEPOINT s;
+
+-- The export: the 16 SCDL columns, formatted as the schema requires.
+SELECT * FROM scdl_export WHERE "nomAttribuant" = 'Ville de Poitiers' AND "dateConvention" = '2016-12-05'
+ ORDER BY "nomBeneficiaire";
+SELECT "datesPeriodeVersement", "dateConvention", "objet", "notificationUE"
+  FROM scdl_export WHERE "idBeneficiaire" = '452474562';
+SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute
+ WHERE attrelid = 'pubfin.scdl_export'::regclass AND attnum > 0;
+ROLLBACK;
