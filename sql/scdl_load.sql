@@ -1,6 +1,7 @@
 -- load_scdl: SCDL subsidy files into organizations, decisions and subsidies;
 -- scdl_export: the subsidies back as SCDL 2.1.1.
 SET search_path = public, pubfin;
+SET datestyle = ISO;
 BEGIN;
 -- The summary leaves out load_id and elapsed, which vary from run to run.
 CREATE TEMP VIEW h AS SELECT 'nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide' || E'\n' AS header;
@@ -29,7 +30,7 @@ SELECT s.line, b.name, b.siret, b.rna, s.amount, s.award_amount, s.pourcentage_s
 SELECT line, unnest(warnings) AS warning FROM subsidy WHERE source = 'poitiers.csv' ORDER BY line;
 
 -- Rejected: every reason, and the raw fields keyed by header.
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'poitiers.csv';
+SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'poitiers.csv' ORDER BY line;
 SELECT fields ->> 'idAttribuant' AS id, fields ->> 'montant' AS montant
   FROM scdl_reject WHERE source = 'poitiers.csv';
 
@@ -50,7 +51,8 @@ SELECT source, records_read, accepted, accepted_with_warnings, rejected, duplica
   FROM load_log WHERE source IN ('poitiers.csv', 'copie.csv') ORDER BY id;
 
 -- Organizations are matched by SIRET, else SIREN, else RNA number, else
--- name without case or accents; a SIREN alone stays a SIREN.
+-- name without case or accents; a SIREN alone stays a SIREN, and a name
+-- alone matches only an organization known by no identifier.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT header
   || E'Ville de Poitiers,21860194600013,2017-03-01,,LES AMIS DU JAZZ,52499120500013,,Festival 2017,11000,aide en numéraire,unique,2017-03-01,,non,1,\n'
@@ -71,6 +73,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'120000;452474562;Club de plongée;Département de Loire-Atlantique;22440002800011;2014;;250.0;aide en numéraire;;2014;;1\n', 'la-extrait.csv');
 SELECT fiscal_year, convention_date, payment_period, object, amount, extra, warnings
   FROM subsidy WHERE source = 'la-extrait.csv';
+SELECT unnest(header_warnings) AS header_warning FROM load_log WHERE source = 'la-extrait.csv';
 
 -- A record with missing or extra fields, and a funder paying itself.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates

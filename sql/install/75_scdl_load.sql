@@ -96,7 +96,7 @@ BEGIN
             RAISE EXCEPTION 'SCDL file "%" names field % twice: columns % and %', source, v_field,
                     v_pos[array_position(v_names, v_field)], i
                 USING ERRCODE = '22P04',
-                      DETAIL = format('Headers %L and %L both name %s.', v_headers[v_pos[array_position(v_names, v_field)]], v_headers[i], v_field),
+                      DETAIL = format('Headers "%s" and "%s" both name %s.', v_headers[v_pos[array_position(v_names, v_field)]], v_headers[i], v_field),
                       HINT = 'Remove or rename one of the two columns.';
         END IF;
         v_pos[array_position(v_names, v_field)] := i;
@@ -117,9 +117,9 @@ BEGIN
     -- What the header does differently from SCDL 2.1.1.
     SELECT array_agg(w ORDER BY o, w) INTO v_header_warnings FROM (
         SELECT c AS o, CASE WHEN @extschema@.scdl_column(v_headers[c]) IS NULL
-                            THEN format('column %s %L is not an SCDL field: kept in subsidy.extra', c, v_headers[c])
+                            THEN format('column %s "%s" is not an SCDL field: kept in subsidy.extra', c, v_headers[c])
                             WHEN v_headers[c] <> @extschema@.scdl_column(v_headers[c])
-                            THEN format('column %s %L read as %s', c, v_headers[c], @extschema@.scdl_column(v_headers[c])) END AS w
+                            THEN format('column %s "%s" read as %s', c, v_headers[c], @extschema@.scdl_column(v_headers[c])) END AS w
           FROM generate_subscripts(v_headers, 1) c
         UNION ALL
         SELECT 1000 + k, format('no column %s (optional)', v_names[k])
@@ -184,7 +184,7 @@ SELECT line, f, csv_error, fingerprint,
            'nature: ' || na.error,
            CASE WHEN char_length(conditions) > 256 THEN format('conditionsVersement: %%s characters, at most 256', char_length(conditions)) END,
            'datesPeriodeVersement: ' || dp.error,
-           CASE WHEN char_length(id_rae) > 5 THEN format('idRAE: %%L has %%s characters, at most 5', id_rae, char_length(id_rae)) END,
+           CASE WHEN char_length(id_rae) > 5 THEN format('idRAE: "%%s" has %%s characters, at most 5', id_rae, char_length(id_rae)) END,
            'notificationUE: ' || nu.error,
            CASE WHEN ps.value IS NULL AND ps.error IS NULL THEN 'pourcentageSubvention: missing' END,
            'pourcentageSubvention: ' || ps.error,
@@ -210,13 +210,13 @@ SELECT line, f, csv_error, fingerprint,
            CASE WHEN conditions IS NULL THEN 'conditionsVersement: missing (required by SCDL)' END,
            CASE WHEN dp.year IS NULL AND dp.first IS NULL AND dp.last IS NULL AND dp.error IS NULL AND fiscal_year IS NOT NULL THEN 'datesPeriodeVersement: missing (required by SCDL)' END,
            CASE WHEN dp.first > dp.last
-                THEN format('datesPeriodeVersement: %%L ends before it starts; kept as written, with no date range', btrim(r12))
+                THEN format('datesPeriodeVersement: "%%s" ends before it starts; kept as written, with no date range', btrim(r12))
                 ELSE 'datesPeriodeVersement: ' || dp.warning END,
            CASE WHEN nu.value IS NULL AND nu.error IS NULL THEN 'notificationUE: missing (required by SCDL)' END,
            'notificationUE: ' || nu.warning,
            'pourcentageSubvention: ' || ps.warning,
            CASE WHEN id_rae IS NULL AND id_rae_raw IS NOT NULL
-                THEN format('idRAE: %%L read as empty (no RAE number)', id_rae_raw) END
+                THEN format('idRAE: "%%s" read as empty (no RAE number)', id_rae_raw) END
        ], NULL) AS warnings
 FROM (
     SELECT c.line_no AS line, c.fields AS f, c.error AS csv_error,

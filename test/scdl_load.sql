@@ -1,0 +1,154 @@
+-- pgTAP: load_scdl and scdl_export over generated SCDL files.
+BEGIN;
+SET LOCAL search_path = public, pubfin;
+SELECT plan(16);
+SELECT setseed(0.17);
+
+-- ---------------------------------------------------------------------------
+-- 60 valid SIRETs (both Luhn digits, of the SIREN and of the SIRET, chosen
+-- among ten candidates each), 12 funders among them
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE gen_base ON COMMIT DROP AS
+SELECT i, lpad((floor(random() * 1e8))::bigint::text, 8, '0') AS b,
+       lpad((floor(random() * 1e4))::bigint::text, 4, '0') AS nic
+  FROM generate_series(1, 60) i;
+CREATE TEMP TABLE gen_siret ON COMMIT DROP AS
+SELECT g.i AS n, g.b || d1 || g.nic || d2 AS siret
+  FROM gen_base g, generate_series(0, 9) d1, generate_series(0, 9) d2
+ WHERE siren_error(g.b || d1) IS NULL AND siret_error(g.b || d1 || g.nic || d2) IS NULL;
+
+-- ---------------------------------------------------------------------------
+-- 600 records; about one in four carries one or two faults, each with the
+-- field the loader must name in a reason
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE gen_record ON COMMIT DROP AS
+SELECT r,
+       'Financeur ' || f AS funder_name,
+       (SELECT siret FROM gen_siret WHERE n = f) AS funder_id,
+       'Bénéficiaire ' || b AS name,
+       (SELECT siret FROM gen_siret WHERE n = 12 + b) AS id,
+       make_date(2015 + floor(random() * 8)::int, 1 + floor(random() * 12)::int, 1 + floor(random() * 28)::int) AS signed,
+       'Objet ' || r AS objet,
+       ((floor(random() * 5000000) + 1) / 100.0)::numeric(12,2) AS montant,
+       (ARRAY[1, 1, 1, 0.5, 0.25, 0.33, 0.01]::numeric[])[1 + floor(random() * 7)::int] AS pct,
+       (ARRAY['aide en numéraire', 'aide en nature', 'aide en numéraire;aide en nature'])[1 + floor(random() * 3)::int] AS nature,
+       CASE WHEN random() < 0.25 THEN 1 + floor(random() * 8)::int END AS fault1,
+       CASE WHEN random() < 0.08 THEN 1 + floor(random() * 8)::int END AS fault2
+  FROM generate_series(1, 600) r,
+       LATERAL (SELECT 1 + floor(random() * 12)::int + 0 * r AS f, 1 + floor(random() * 48)::int AS b) p;
+
+-- The faults: (field, bad value)
+CREATE TEMP TABLE gen_fault (k int, field text, bad text) ON COMMIT DROP;
+INSERT INTO gen_fault VALUES
+  (1, 'idBeneficiaire', '12345678901234'),      -- fails the Luhn key
+  (2, 'montant', '1,5E+04'),                    -- scientific notation
+  (3, 'dateConvention', '2019-02-30'),          -- no such day
+  (4, 'nature', 'subvention'),                  -- not an enum value
+  (5, 'pourcentageSubvention', '45'),           -- out of bounds
+  (6, 'idRAE', 'ABCDEFG'),                      -- longer than 5
+  (7, 'notificationUE', 'peut-être'),           -- not a boolean
+  (8, 'montant', '-100');                       -- not positive
+
+CREATE TEMP TABLE gen_line ON COMMIT DROP AS
+SELECT g.r,
+       array_remove(ARRAY[f1.field, f2.field], NULL) AS faulty,
+       ARRAY[g.funder_name, g.funder_id, coalesce(CASE 3 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, g.signed::text),
+             'D-' || (g.r % 40), g.name,
+             coalesce(CASE 1 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, g.id),
+             '', g.objet,
+             coalesce(CASE WHEN g.fault1 IN (2, 8) THEN f1.bad WHEN g.fault2 IN (2, 8) THEN f2.bad END, g.montant::text),
+             coalesce(CASE 4 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, g.nature),
+             'unique', g.signed::text || '/' || (g.signed + 90)::text,
+             coalesce(CASE 6 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, ''),
+             coalesce(CASE 7 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, 'non'),
+             coalesce(CASE 5 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, g.pct::text),
+             ''] AS fields,
+       g.montant, g.pct
+  FROM gen_record g
+  LEFT JOIN gen_fault f1 ON f1.k = g.fault1
+  LEFT JOIN gen_fault f2 ON f2.k = g.fault2;
+
+-- One CSV line: each field quoted when it needs to be, NULL as empty.
+CREATE FUNCTION pg_temp.csv_line(v text[]) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT string_agg(CASE WHEN x ~ '[",\r\n]' THEN '"' || replace(x, '"', '""') || '"'
+                                 ELSE coalesce(x, '') END, ',' ORDER BY o)
+            FROM unnest(v) WITH ORDINALITY u(x, o) $$;
+
+CREATE TEMP TABLE gen_file ON COMMIT DROP AS
+SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+       || string_agg(pg_temp.csv_line(l.fields), E'\n' ORDER BY l.r) || E'\n' AS content
+  FROM gen_line l;
+
+CREATE TEMP TABLE first_load ON COMMIT DROP AS
+SELECT * FROM load_scdl((SELECT content FROM gen_file), 'generated.csv');
+
+SELECT is((SELECT records_read FROM first_load), 600, 'every record is read');
+SELECT is((SELECT accepted + rejected + duplicates FROM first_load), 600,
+          'read = accepted + rejected + duplicates');
+SELECT is((SELECT accepted FROM first_load), (SELECT count(*)::int FROM gen_line WHERE faulty = '{}'),
+          'exactly the records without a fault are accepted');
+SELECT is((SELECT rejected FROM first_load), (SELECT count(*)::int FROM gen_line WHERE faulty <> '{}'),
+          'exactly the records with a fault are rejected');
+SELECT is((SELECT count(*)::int FROM scdl_reject WHERE source = 'generated.csv'), (SELECT rejected FROM first_load),
+          'every rejected record is in scdl_reject');
+
+-- Every fault is named, not just the first; and no reason names a field
+-- that was not spoilt.
+SELECT is((SELECT count(*)::int FROM gen_line l JOIN scdl_reject j ON j.source = 'generated.csv' AND j.line = l.r + 1,
+                  unnest(l.faulty) f
+            WHERE NOT EXISTS (SELECT 1 FROM unnest(j.reasons) x WHERE x LIKE f || ':%')), 0,
+          'each spoilt field has a reason in scdl_reject');
+SELECT is((SELECT count(*)::int FROM gen_line l JOIN scdl_reject j ON j.source = 'generated.csv' AND j.line = l.r + 1,
+                  unnest(j.reasons) x
+            WHERE split_part(x, ':', 1) <> ALL (l.faulty)), 0,
+          'no reason names a field that was not spoilt');
+
+-- Amounts: montant x pourcentageSubvention rounded half away from zero to
+-- the cent (numeric round does the same), record by record, and in total.
+SELECT is((SELECT count(*)::int FROM gen_line l JOIN subsidy s ON s.source = 'generated.csv' AND s.line = l.r + 1
+            WHERE s.amount::numeric <> round(l.montant * l.pct, 2)), 0,
+          'each amount is montant x pourcentageSubvention to the cent');
+SELECT is((SELECT sum(amount)::numeric FROM subsidy WHERE source = 'generated.csv'),
+          (SELECT sum(round(montant * pct, 2)) FROM gen_line WHERE faulty = '{}'),
+          'the total accepted is the total of the clean records');
+SELECT is((SELECT count(*)::int FROM subsidy WHERE source = 'generated.csv'
+            AND (pourcentage_subvention < 1) <> (award_amount IS NOT NULL OR split_key IS NOT NULL)), 0,
+          'split subsidies, and only they, keep the whole amount and a split key');
+SELECT is((SELECT count(DISTINCT funder_id)::int FROM subsidy WHERE source = 'generated.csv'),
+          (SELECT count(DISTINCT funder_id)::int FROM gen_record r JOIN gen_line l USING (r) WHERE l.faulty = '{}'),
+          'one organization per funder SIRET');
+
+-- Loading again, or the same records with the columns in another order and
+-- under French titles, adds nothing.
+SELECT is((SELECT duplicates FROM load_scdl((SELECT content FROM gen_file), 'generated-again.csv')), 600,
+          'the same file again: 600 duplicates');
+SELECT is((SELECT duplicates FROM load_scdl(
+              (SELECT 'Objet de la subvention,' || string_agg(name, ',' ORDER BY ordinal) FILTER (WHERE name <> 'objet') || E'\n'
+                      || (SELECT string_agg(pg_temp.csv_line(ARRAY[l.fields[8]] || l.fields[1:7] || l.fields[9:16]), E'\n' ORDER BY l.r)
+                            FROM gen_line l WHERE l.faulty = '{}') || E'\n'
+                 FROM scdl_fields()),
+              'reordered.csv')),
+          (SELECT count(*)::int FROM gen_line WHERE faulty = '{}'),
+          'the same records in another column order: all duplicates');
+SELECT is((SELECT count(*)::int FROM subsidy WHERE source <> 'generated.csv' AND line IS NOT NULL), 0,
+          'no second copy of any subsidy');
+
+-- Round trip: the export of what was loaded, loaded into empty tables,
+-- exports the same.
+CREATE TEMP TABLE export1 ON COMMIT DROP AS SELECT * FROM scdl_export;
+CREATE TEMP TABLE export_file ON COMMIT DROP AS
+SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+       || string_agg(pg_temp.csv_line(ARRAY["nomAttribuant", "idAttribuant", "dateConvention",
+                       "referenceDecision", "nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet",
+                       "montant", "nature", "conditionsVersement", "datesPeriodeVersement", "idRAE",
+                       "notificationUE", "pourcentageSubvention", "dispositifAide"]), E'\n') || E'\n' AS content
+  FROM export1;
+SET LOCAL client_min_messages = warning;
+TRUNCATE subsidy, scdl_reject, decision, organization, load_log CASCADE;
+SELECT is((SELECT rejected FROM load_scdl((SELECT content FROM export_file), 'export.csv')), 0,
+          'the export loads without a reject');
+SELECT set_eq('SELECT * FROM scdl_export', 'SELECT * FROM export1',
+              'the export of the export is the export');
+
+SELECT * FROM finish();
+ROLLBACK;
