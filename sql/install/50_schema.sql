@@ -127,6 +127,7 @@ CREATE TABLE @extschema@.scdl_reject (
     line        integer NOT NULL CHECK (line > 0),
     fields      jsonb NOT NULL,
     reasons     text[] NOT NULL CHECK (cardinality(reasons) > 0),
+    warnings    text[],
     fingerprint text UNIQUE,
     rejected_at timestamptz NOT NULL DEFAULT now()
 );
@@ -139,6 +140,7 @@ COMMENT ON COLUMN @extschema@.scdl_reject.source IS 'File or feed the record cam
 COMMENT ON COLUMN @extschema@.scdl_reject.line IS 'Line number of the record in the source (1 is the header)';
 COMMENT ON COLUMN @extschema@.scdl_reject.fields IS 'The raw fields of the record, keyed by column header';
 COMMENT ON COLUMN @extschema@.scdl_reject.reasons IS 'Every reason the record was rejected, not just the first';
+COMMENT ON COLUMN @extschema@.scdl_reject.warnings IS 'What the loader would have normalised in the record, had it been accepted (as subsidy.warnings)';
 COMMENT ON COLUMN @extschema@.scdl_reject.fingerprint IS 'Digest of the raw record (hex), so that loading the same file again adds no second copy';
 COMMENT ON COLUMN @extschema@.scdl_reject.rejected_at IS 'When the record was rejected';
 

@@ -329,14 +329,14 @@ $stage$,
 
     -- Rejects: every reason, the raw fields keyed by header.  A record
     -- already in quarantine (same fingerprint) is a duplicate.
-    INSERT INTO @extschema@.scdl_reject (load_id, source, line, fields, reasons, fingerprint)
+    INSERT INTO @extschema@.scdl_reject (load_id, source, line, fields, reasons, warnings, fingerprint)
     SELECT v_load, source, s.line,
            (SELECT jsonb_object_agg(coalesce(nullif(btrim(v_headers[k]), ''), 'column ' || k), s.f[k])
               FROM generate_subscripts(s.f, 1) k),
            CASE WHEN s.reasons = '{}'
                 THEN ARRAY[format('nomBeneficiaire: the beneficiary is the funder itself (%s)', s.beneficiary_key)]
                 ELSE s.reasons END,
-           s.fingerprint
+           nullif(s.warnings, '{}'), s.fingerprint
       FROM pg_temp.pubfin_scdl_stage s
       LEFT JOIN pg_temp.pubfin_scdl_org fo ON fo.key = s.funder_key
       LEFT JOIN pg_temp.pubfin_scdl_org bo ON bo.key = s.beneficiary_key
