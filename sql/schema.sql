@@ -109,7 +109,7 @@ VALUES (2, 5, 1, 'budget line of another funder', 2021, '10.00');
 INSERT INTO subsidy (funder_id, beneficiary_id, budget_line_id, object, fiscal_year, amount, currency)
 VALUES (4, 5, 1, 'budget line in another currency', 2021, '10.00', 'CHF');
 INSERT INTO subsidy (funder_id, beneficiary_id, object, fiscal_year, amount, fingerprint)
-VALUES (4, 5, 'first', 2021, '10.00', 'abc'), (4, 5, 'same record', 2021, '10.00', 'abc');
+VALUES (4, 5, 'first', 2021, '10.00', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (4, 5, 'same record', 2021, '10.00', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
 -- a line is always in its plan's currency, so plan totals never mix currencies
 INSERT INTO financing_line (plan_id, label, amount, kind, currency)
 VALUES (1, 'in dollars', '10.00', 'private', 'USD');

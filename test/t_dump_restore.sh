@@ -30,14 +30,14 @@ INSERT INTO load_log (source, records_read, accepted, rejected, finished_at)
 VALUES ('exemple.csv', 3, 2, 1, now());
 INSERT INTO scdl_reject (load_id, source, line, fields, reasons, fingerprint)
 VALUES (1, 'exemple.csv', 3, '{"montant": "abc", "objet": "Test; \"quoted\""}',
-        ARRAY['montant: invalid amount "abc"', 'idAttribuant: missing'], 'f00d');
+        ARRAY['montant: invalid amount "abc"', 'idAttribuant: missing'], 'f00df00d-0000-4000-8000-000000000001');
 INSERT INTO subsidy (funder_id, beneficiary_id, object, fiscal_year, amount, currency, nature,
                      section, convention_date, convention_period, payment_terms, payment_period,
                      aid_scheme, rae_id, eu_notified, pourcentage_subvention, award_amount,
                      split_key, budget_line_id, source, line, load_id, fingerprint, warnings, extra)
 VALUES (4, 7, 'Projet partagé', 2021, '600.50', 'EUR', 'cash_and_in_kind', 'investment',
         '2021-05-01', '[2021-05-01,2022-04-30]', 'échelonné', '[2021-06-01,2021-12-31]',
-        'ESS-2021', '12345', false, 0.45, '1334.44', 'k1', 2, 'exemple.csv', 2, 1, 'beef',
+        'ESS-2021', '12345', false, 0.45, '1334.44', 'k1', 2, 'exemple.csv', 2, 1, 'beefbeef-0000-4000-8000-000000000002',
         ARRAY['nature: case and accents'], '{"extra column": "x"}');
 INSERT INTO subsidy (funder_id, beneficiary_id, object, fiscal_year, amount, currency)
 SELECT 8, 5, 'Échange ' || g, 2015 + g, (g * 1000 + 0.01)::amount, 'CHF'

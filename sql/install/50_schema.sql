@@ -109,7 +109,7 @@ CREATE TABLE @extschema@.load_log (
 COMMENT ON TABLE @extschema@.load_log IS 'One row per bulk load (e.g. load_scdl): what was read, accepted, rejected, and when';
 COMMENT ON COLUMN @extschema@.load_log.id IS 'Identifier (generated)';
 COMMENT ON COLUMN @extschema@.load_log.source IS 'Name of the loaded file or feed, as given by the caller';
-COMMENT ON COLUMN @extschema@.load_log.content_fingerprint IS 'Digest of the loaded content (hex), to recognise the same file under another name';
+COMMENT ON COLUMN @extschema@.load_log.content_fingerprint IS 'SHA-256 of the loaded content (hex), to recognise the same file under another name';
 COMMENT ON COLUMN @extschema@.load_log.started_at IS 'When the load started';
 COMMENT ON COLUMN @extschema@.load_log.finished_at IS 'When the load finished; finished_at - started_at is the time taken';
 COMMENT ON COLUMN @extschema@.load_log.loaded_by IS 'Role that ran the load';
@@ -128,7 +128,7 @@ CREATE TABLE @extschema@.scdl_reject (
     fields      jsonb NOT NULL,
     reasons     text[] NOT NULL CHECK (cardinality(reasons) > 0),
     warnings    text[],
-    fingerprint text UNIQUE,
+    fingerprint uuid UNIQUE,
     rejected_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX scdl_reject_load_idx ON @extschema@.scdl_reject (load_id);
@@ -141,7 +141,7 @@ COMMENT ON COLUMN @extschema@.scdl_reject.line IS 'Line number of the record in 
 COMMENT ON COLUMN @extschema@.scdl_reject.fields IS 'The raw fields of the record, keyed by column header';
 COMMENT ON COLUMN @extschema@.scdl_reject.reasons IS 'Every reason the record was rejected, not just the first';
 COMMENT ON COLUMN @extschema@.scdl_reject.warnings IS 'What the loader would have normalised in the record, had it been accepted (as subsidy.warnings)';
-COMMENT ON COLUMN @extschema@.scdl_reject.fingerprint IS 'Digest of the raw record (hex), so that loading the same file again adds no second copy';
+COMMENT ON COLUMN @extschema@.scdl_reject.fingerprint IS 'Digest of the raw record (the first 128 bits of its SHA-256, as a uuid), so that loading the same file again adds no second copy';
 COMMENT ON COLUMN @extschema@.scdl_reject.rejected_at IS 'When the record was rejected';
 
 -- ---- budget_line ----------------------------------------------------------
@@ -206,7 +206,7 @@ CREATE TABLE @extschema@.subsidy (
     source                  text,
     line                    integer CHECK (line > 0),
     load_id                 bigint REFERENCES @extschema@.load_log (id) ON DELETE SET NULL,
-    fingerprint             text UNIQUE,
+    fingerprint             uuid UNIQUE,
     warnings                text[],
     extra                   jsonb,
     CONSTRAINT subsidy_decision_of_funder FOREIGN KEY (decision_id, funder_id)
@@ -220,9 +220,9 @@ CREATE TABLE @extschema@.subsidy (
 CREATE INDEX subsidy_funder_year_idx ON @extschema@.subsidy (funder_id, fiscal_year);
 CREATE INDEX subsidy_beneficiary_year_idx ON @extschema@.subsidy (beneficiary_id, fiscal_year);
 CREATE INDEX subsidy_year_idx ON @extschema@.subsidy (fiscal_year);
-CREATE INDEX subsidy_decision_idx ON @extschema@.subsidy (decision_id);
-CREATE INDEX subsidy_budget_line_idx ON @extschema@.subsidy (budget_line_id);
-CREATE INDEX subsidy_split_key_idx ON @extschema@.subsidy (split_key);
+CREATE INDEX subsidy_decision_idx ON @extschema@.subsidy (decision_id) WHERE decision_id IS NOT NULL;
+CREATE INDEX subsidy_budget_line_idx ON @extschema@.subsidy (budget_line_id) WHERE budget_line_id IS NOT NULL;
+CREATE INDEX subsidy_split_key_idx ON @extschema@.subsidy (split_key) WHERE split_key IS NOT NULL;
 CREATE INDEX subsidy_source_idx ON @extschema@.subsidy (source, line);
 COMMENT ON TABLE @extschema@.subsidy IS 'One award: a funder grants an amount to a beneficiary for a fiscal year (one row per beneficiary of an SCDL record)';
 COMMENT ON COLUMN @extschema@.subsidy.id IS 'Identifier (generated)';
@@ -249,7 +249,7 @@ COMMENT ON COLUMN @extschema@.subsidy.budget_line_id IS 'Appropriation the subsi
 COMMENT ON COLUMN @extschema@.subsidy.source IS 'Provenance: file or feed the record came from';
 COMMENT ON COLUMN @extschema@.subsidy.line IS 'Provenance: line number of the record in its source';
 COMMENT ON COLUMN @extschema@.subsidy.load_id IS 'The load that inserted the row, when bulk-loaded';
-COMMENT ON COLUMN @extschema@.subsidy.fingerprint IS 'Digest of the record''s content (hex), unique: the same record loaded twice is a duplicate';
+COMMENT ON COLUMN @extschema@.subsidy.fingerprint IS 'Digest of the record''s content (the first 128 bits of its SHA-256, as a uuid), unique: the same record loaded twice is a duplicate';
 COMMENT ON COLUMN @extschema@.subsidy.warnings IS 'What the loader normalised in this record (e.g. "nature: case and accents")';
 COMMENT ON COLUMN @extschema@.subsidy.extra IS 'Columns of the source record that have no place in the schema, keyed by header';
 

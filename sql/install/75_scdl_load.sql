@@ -220,7 +220,7 @@ SELECT line, f, csv_error, fingerprint,
        ], NULL) AS warnings
 FROM (
     SELECT c.line_no AS line, c.fields AS f, c.error AS csv_error,
-           encode(sha256(convert_to(ARRAY[%2$s]::text || jsonb_build_object(%3$s)::text, 'UTF8')), 'hex') AS fingerprint,
+           encode(substr(sha256(convert_to(ARRAY[%2$s]::text || jsonb_build_object(%3$s)::text, 'UTF8')), 1, 16), 'hex')::uuid AS fingerprint,
            nullif(jsonb_strip_nulls(jsonb_build_object(%3$s)), '{}') AS extra,
            %4$s
       FROM @extschema@.csv_records($1) c
@@ -353,8 +353,14 @@ $stage$,
      WHERE s.reasons = '{}' AND s.reference_decision IS NOT NULL
     ON CONFLICT (funder_id, reference) DO NOTHING;
 
-    -- Subsidies; a record already loaded (same fingerprint) is a duplicate.
-    WITH inserted AS (
+    -- Subsidies.  A record already loaded (same fingerprint), or a second
+    -- copy in this file, is a duplicate; under the lock, no other load can
+    -- insert one meanwhile.
+    WITH repeated AS (
+        SELECT s.fingerprint, min(s.line) AS first_line
+          FROM pg_temp.pubfin_scdl_stage s
+         GROUP BY s.fingerprint HAVING count(*) > 1),
+    inserted AS (
         INSERT INTO @extschema@.subsidy
                (funder_id, beneficiary_id, decision_id, object, fiscal_year, amount, nature,
                 convention_date, payment_terms, payment_period, aid_scheme, rae_id, eu_notified,
@@ -376,9 +382,10 @@ $stage$,
           JOIN pg_temp.pubfin_scdl_org bo ON bo.key = s.beneficiary_key
           LEFT JOIN @extschema@.decision d
                  ON d.funder_id = fo.id AND d.reference = s.reference_decision
+          LEFT JOIN repeated r ON r.fingerprint = s.fingerprint
          WHERE s.reasons = '{}' AND fo.id <> bo.id
-         ORDER BY s.line
-        ON CONFLICT (fingerprint) DO NOTHING
+           AND (r.first_line IS NULL OR r.first_line = s.line)
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = s.fingerprint)
         RETURNING warnings IS NOT NULL AS warned)
     SELECT count(*)::integer, count(*) FILTER (WHERE i.warned)::integer
       INTO v_accepted, v_warned FROM inserted i;
