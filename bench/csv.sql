@@ -6,27 +6,7 @@ SET max_parallel_workers_per_gather = 0;
 SET search_path = public, pubfin;
 \set records 1000000
 
-\echo 'generating' :records 'records...'
-SELECT setseed(0.44);
-CREATE UNLOGGED TABLE bench_csv_line AS
-SELECT 0 AS i, 'Nom de l''attribuant;Identification de l''attribuant;Date de la convention de subvention;Référence de la décision;Nom du bénéficiaire;Identification du bénéficiaire;Objet de la subvention;Montant total de la subvention;Nature de la subvention;Conditions de versement de la subvention;Date ou période de versement;Identifiant RAE de l’aide au titre de laquelle la subvention est attribuée;Aide d''Etat notifiée à la Commission Européenne;Pourcentage du montant total de la subvention attribuée au bénéficiaire;Montant du prêt;Montant de la garantie;Détail des avantages en nature;Estimation des avantages en nature' AS line
-UNION ALL
-SELECT i, format('Département de Loire-Atlantique;22440002800011;%s;;%s;%s;;%s;%s;;%s;;;1;;;;',
-                 y,
-                 CASE WHEN i % 10 = 0 THEN format('"ASSOCIATION ""LES AMIS"" N°%s; SECTION %s"', i % 4049, i % 7)
-                      ELSE format('ASSOCIATION SPORTIVE ET CULTURELLE N°%s', i % 4049) END,
-                 CASE WHEN i % 200 = 0 THEN '' ELSE (400000000 + (i % 4049) * 12347)::text END,
-                 (floor(random() * 50000) * 10 / 10.0)::numeric(12,1),
-                 CASE WHEN i % 215 = 0 THEN '"aide en numéraire;aide en nature"' ELSE 'aide en numéraire' END,
-                 y)
-  FROM (SELECT i, 2008 + i % 11 AS y FROM generate_series(1, :records) AS i) s;
--- the file, byte for byte, with CRLF line ends (through a large object)
-CREATE UNLOGGED TABLE bench_csv_doc (content text);
-ALTER TABLE bench_csv_doc ALTER content SET STORAGE EXTERNAL;
-INSERT INTO bench_csv_doc SELECT string_agg(line, E'\r\n' ORDER BY i) || E'\r\n' FROM bench_csv_line;
-CREATE TEMP TABLE bench_csv_lo AS SELECT lo_from_bytea(0, convert_to(content, 'UTF8')) AS lo FROM bench_csv_doc;
-SELECT lo_export(lo, '/tmp/pubfin_bench_csv.csv') = 1 AS file_written, lo_unlink(lo) = 1 AS unlinked FROM bench_csv_lo;
-SELECT pg_size_pretty(octet_length(content)::bigint) AS file_size FROM bench_csv_doc;
+\ir _scdl_la.sql
 CREATE UNLOGGED TABLE bench_csv_copy (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, c8 text, c9 text,
                                       c10 text, c11 text, c12 text, c13 text, c14 text, c15 text, c16 text, c17 text, c18 text);
 CREATE UNLOGGED TABLE bench_csv_rows (LIKE bench_csv_copy);

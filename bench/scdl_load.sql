@@ -1,0 +1,43 @@
+-- Benchmark: load_scdl on a 1-million-record file shaped like the
+-- Loire-Atlantique SCDL file (bench/_scdl_la.sql), against a plain COPY of the
+-- same file into an all-text table in the same run.  Each timed load starts
+-- from empty tables (the TRUNCATE is inside the timing: a few ms); the reload
+-- reads the same file again into the loaded tables, where every record is a
+-- duplicate.  Prints medians, ratios to COPY and records per second.
+SET jit = off;
+SET max_parallel_workers_per_gather = 0;
+SET search_path = public, pubfin;
+SET client_min_messages = warning;
+\set records 1000000
+
+\ir _scdl_la.sql
+CREATE UNLOGGED TABLE bench_scdl_copy (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, c8 text, c9 text,
+                                       c10 text, c11 text, c12 text, c13 text, c14 text, c15 text, c16 text, c17 text, c18 text);
+
+-- Empty the tables load_scdl fills.
+CREATE FUNCTION bench.scdl_reset() RETURNS void LANGUAGE sql AS $$
+    TRUNCATE pubfin.subsidy, pubfin.decision, pubfin.organization, pubfin.scdl_reject, pubfin.load_log RESTART IDENTITY CASCADE
+$$;
+
+\echo 'loading 1 million records'
+SELECT bench.time('scdl_load', 'COPY into an all-text table',
+                  $$TRUNCATE bench_scdl_copy; COPY bench_scdl_copy FROM '/tmp/pubfin_bench_csv.csv' WITH (FORMAT csv, DELIMITER ';', HEADER true)$$, 3, false);
+SELECT bench.time('scdl_load', 'csv_rows into an all-text table',
+                  $$TRUNCATE bench_scdl_copy; INSERT INTO bench_scdl_copy SELECT f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], f[18]
+                      FROM bench_csv_doc, LATERAL (SELECT fields AS f FROM csv_rows(content) WHERE line_no > 1) r$$, 3, false);
+SELECT bench.time('scdl_load', 'load_scdl into empty tables',
+                  $$SELECT bench.scdl_reset(); SELECT * FROM load_scdl((SELECT content FROM bench_csv_doc), 'bench.csv')$$, 3, false);
+-- what the last load did
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates, finished_at - started_at AS elapsed
+  FROM load_log ORDER BY id DESC LIMIT 1;
+SELECT count(*) AS organizations FROM organization;
+SELECT bench.time('scdl_load', 'load_scdl again: every record a duplicate',
+                  $$SELECT * FROM load_scdl((SELECT content FROM bench_csv_doc), 'bench-again.csv')$$, 3, false);
+SELECT records_read, accepted, rejected, duplicates FROM load_log ORDER BY id DESC LIMIT 1;
+
+SELECT label, median_ms, ratio, round(:records / (median_ms / 1000)) AS records_per_s
+  FROM bench.report('scdl_load', 'COPY into an all-text table');
+
+\! rm -f /tmp/pubfin_bench_csv.csv
+SELECT bench.scdl_reset();
+DROP TABLE bench_csv_line, bench_csv_doc, bench_csv_lo, bench_scdl_copy;
