@@ -20,7 +20,8 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT content FROM f), 'poitiers.csv');
 
 -- Accepted: amount is montant x pourcentageSubvention, to the cent; a split
--- subsidy keeps its whole amount and a common split_key.
+-- subsidy keeps its whole amount and a common split_key, and its shares add
+-- up (9,000.01 x 0.5 twice: 4,500.01 and 4,500.00).
 SELECT s.line, b.name, b.siret, b.rna, s.amount, s.award_amount, s.pourcentage_subvention AS pct,
        s.nature, s.fiscal_year, s.convention_date, s.payment_period, s.eu_notified,
        d.reference, s.split_key IS NOT NULL AS split
@@ -84,6 +85,15 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'Ville de Poitiers,21860194600013,2017-03-01,,"Guillemets,"mal fermés",,,1,aide en numéraire,unique,2017-03-01,,non,1,\n'
   FROM h), 'abime.csv');
 SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'abime.csv' ORDER BY line;
+
+-- A split award of one cent: its two halves cannot both have a cent.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2017-04-01,2017-0101,Club A,44088714900027,,Symbole,0.01,aide en numéraire,unique,2017-04-01,,non,0.5,\n'
+  || E'Ville de Poitiers,21860194600013,2017-04-01,2017-0101,Club B,38033590100027,,Symbole,0.01,aide en numéraire,unique,2017-04-01,,non,0.5,\n'
+  FROM h), 'centime.csv');
+SELECT line, amount, award_amount FROM subsidy WHERE source = 'centime.csv';
+SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'centime.csv';
 
 -- Whole-file refusals.
 SAVEPOINT s;

@@ -1,7 +1,7 @@
 -- pgTAP: load_scdl and scdl_export over generated SCDL files.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(16);
+SELECT plan(20);
 SELECT setseed(0.17);
 
 -- ---------------------------------------------------------------------------
@@ -149,6 +149,35 @@ SELECT is((SELECT rejected FROM load_scdl((SELECT content FROM export_file), 'ex
           'the export loads without a reject');
 SELECT set_eq('SELECT * FROM scdl_export', 'SELECT * FROM export1',
               'the export of the export is the export');
+
+-- Split awards: 150 awards, each shared by 2 to 4 beneficiaries whose
+-- shares add up to 1.  The amounts of an award add up to its montant, to
+-- the cent, each within a cent of montant x share; rounding each share on
+-- its own would not add up for some of them.
+CREATE TEMP TABLE gen_split ON COMMIT DROP AS
+SELECT a, ((floor(random() * 5000000) + 1) / 100.0)::numeric(12,2) AS montant,
+       (ARRAY['{0.5,0.5}', '{0.33,0.33,0.34}', '{0.25,0.25,0.5}', '{0.01,0.99}', '{0.2,0.3,0.5}',
+              '{0.15,0.15,0.35,0.35}'])[1 + floor(random() * 6)::int]::numeric[] AS shares
+  FROM generate_series(1, 150) a;
+CREATE TEMP TABLE split_load ON COMMIT DROP AS
+SELECT * FROM load_scdl((
+    SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+           || string_agg(pg_temp.csv_line(ARRAY['Financeur 1', (SELECT siret FROM gen_siret WHERE n = 1), '2022-03-01',
+                                                'S-' || g.a, 'Bénéficiaire ' || k, (SELECT siret FROM gen_siret WHERE n = 12 + k),
+                                                '', 'Projet partagé ' || g.a, g.montant::text, 'aide en numéraire', 'unique',
+                                                '2022-03-01', '', 'non', g.shares[k]::text, '']), E'\n' ORDER BY g.a, k) || E'\n'
+      FROM gen_split g, generate_subscripts(g.shares, 1) k), 'split.csv');
+SELECT is((SELECT accepted FROM split_load), (SELECT sum(cardinality(shares))::int FROM gen_split),
+          'every share of a split award is accepted');
+SELECT is((SELECT count(*)::int FROM (SELECT split_key FROM subsidy WHERE source = 'split.csv'
+                                       GROUP BY split_key HAVING sum(amount) <> min(award_amount)) x), 0,
+          'the amounts of a split award add up to its montant, to the cent');
+SELECT is((SELECT count(*)::int FROM subsidy WHERE source = 'split.csv'
+            AND abs(amount::numeric - award_amount::numeric * pourcentage_subvention) >= 0.01), 0,
+          'each share of a split award is within a cent of montant x share');
+SELECT cmp_ok((SELECT count(*)::int FROM gen_split
+                WHERE (SELECT sum(round(montant * x, 2)) FROM unnest(shares) x) <> montant), '>', 10,
+              'the awards include some whose shares rounded each on its own do not add up');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -231,7 +231,7 @@ COMMENT ON COLUMN @extschema@.subsidy.beneficiary_id IS 'Organization that recei
 COMMENT ON COLUMN @extschema@.subsidy.decision_id IS 'The decision that awarded it, when known; it must be the funder''s';
 COMMENT ON COLUMN @extschema@.subsidy.object IS 'What the subsidy is for (SCDL objet); NULL when the source does not say (load_scdl then records a warning)';
 COMMENT ON COLUMN @extschema@.subsidy.fiscal_year IS 'Fiscal year the subsidy is charged to';
-COMMENT ON COLUMN @extschema@.subsidy.amount IS 'Amount awarded to this beneficiary, exact to the cent, positive (SCDL montant x pourcentageSubvention)';
+COMMENT ON COLUMN @extschema@.subsidy.amount IS 'Amount awarded to this beneficiary, exact to the cent, positive (SCDL montant x pourcentageSubvention; the shares of a split subsidy add up, by largest remainder)';
 COMMENT ON COLUMN @extschema@.subsidy.currency IS 'Currency of the amount, ISO 4217 (default EUR); views never add different currencies';
 COMMENT ON COLUMN @extschema@.subsidy.nature IS 'Form of the aid (SCDL nature): cash, in_kind, or cash_and_in_kind';
 COMMENT ON COLUMN @extschema@.subsidy.section IS 'Budget section the subsidy belongs to: operating or investment; NULL when not stated (SCDL does not say)';
