@@ -7,7 +7,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl(E:'scdl', 'poitiers-2016.csv');
 
 \echo
-\echo '== accepted: the amount is montant x pourcentageSubvention, to the cent; what was normalised'
+\echo '== accepted: amount = montant x pourcentageSubvention to the cent, the halves of a split award adding up; what was normalised'
 SELECT s.line, b.name, s.amount, s.award_amount, s.nature, s.convention_date, s.payment_period,
        array_to_string(s.warnings, E'\n') AS warnings
   FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id
