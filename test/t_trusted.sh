@@ -58,9 +58,19 @@ expected:
 $expected"
 say "a non-superuser database owner installed and used pubfin; the planted look-alikes were ignored"
 
+# 2b. the owner loads an SCDL file: the objects belong to the bootstrap
+# superuser, but the install script grants the installer the data privileges
+out=$(as pubfin_owner -At <<'SQL'
+SELECT accepted FROM pubfin.load_scdl(E'nomAttribuant,idAttribuant,dateConvention,nomBeneficiaire,idBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,notificationUE,pourcentageSubvention\nVille de Poitiers,21860194600013,2021-03-01,Les Amis du Jazz,52499120500013,Festival,1000,aide en numéraire,unique,2021-03-01,non,1\n', 'owner.csv');
+SELECT count(*) FROM pubfin.subsidy;
+SELECT relowner::regrole::text <> current_user FROM pg_class WHERE oid = 'pubfin.subsidy'::regclass;
+SQL
+) || fail "loading as the owner: $out"
+[ "$out" = $'1\n1\nt' ] || fail "unexpected results of the owner's load: $out"
+say "the owner loaded an SCDL file into tables it does not own"
 # 3. a role with USAGE on pubfin (and SELECT on its views, if any) cannot write anything.
-# The objects of a trusted extension belong to the bootstrap superuser, so a superuser grants.
-psql -X -q -v ON_ERROR_STOP=1 -d $db >/dev/null <<'SQL' || fail "grants"
+# The owner grants them: it holds USAGE and the table privileges with the grant option.
+as pubfin_owner >/dev/null <<'SQL' || fail "grants by the owner"
 GRANT USAGE ON SCHEMA pubfin TO pubfin_user;
 DO $$
 DECLARE v regclass;
@@ -71,6 +81,12 @@ BEGIN
     END LOOP;
 END $$;
 SQL
+# a GRANT without the grant option only warns: check that these took effect
+[ "$(psql -X -At -d $db -c "SELECT has_schema_privilege('pubfin_user', 'pubfin', 'USAGE')
+     AND bool_and(has_table_privilege('pubfin_user', c.oid, 'SELECT'))
+   FROM pg_class c WHERE c.relnamespace = 'pubfin'::regnamespace AND c.relkind IN ('v', 'm')")" = t ] \
+  || fail "the owner's grants did not take effect"
+say "the owner granted USAGE on pubfin and SELECT on its views"
 out=$(as pubfin_user -At 2>&1 <<'SQL'
 SET client_min_messages = notice;
 SELECT pubfin.parse_amount('35 000,00', 'fr');
