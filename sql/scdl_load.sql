@@ -94,6 +94,13 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM h), 'centime.csv');
 SELECT line, amount, award_amount FROM subsidy WHERE source = 'centime.csv';
 SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'centime.csv';
+-- Shares adding up to more than 1 are not one award: each is rounded on its own.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2017-04-02,2017-0102,Club A,44088714900027,,Stage,100.01,aide en numéraire,unique,2017-04-02,,non,0.75,\n'
+  || E'Ville de Poitiers,21860194600013,2017-04-02,2017-0102,Club B,38033590100027,,Stage,100.01,aide en numéraire,unique,2017-04-02,,non,0.5,\n'
+  FROM h), 'trop.csv');
+SELECT line, amount, award_amount FROM subsidy WHERE source = 'trop.csv' ORDER BY line;
 
 -- Whole-file refusals.
 SAVEPOINT s;

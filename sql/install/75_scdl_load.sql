@@ -279,19 +279,22 @@ $stage$,
     -- Split awards: the records of one award shared between beneficiaries
     -- (pourcentageSubvention < 1; same funder, decision, objet, date and
     -- montant) split montant x the sum of their shares to the cent, by
-    -- largest remainder, so that their amounts add up to it.
+    -- largest remainder, so that their amounts add up to it.  Records whose
+    -- shares add up to more than 1 cannot be one award: each keeps its own
+    -- rounding.
     UPDATE pg_temp.pubfin_scdl_stage s
        SET montant = a.montant,
            reasons = CASE WHEN a.montant = '0'::@extschema@.amount
                           THEN s.reasons || format('montant: the share %s of a split award of %s rounds to 0.00', s.pourcentage, s.award)
                           ELSE s.reasons END
-      FROM (SELECT g.line, @extschema@.allocate(g.total, g.pourcentage) OVER (PARTITION BY g.k ORDER BY g.line) AS montant
-              FROM (SELECT t.line, t.pourcentage, t.k, t.award * sum(t.pourcentage) OVER (PARTITION BY t.k) AS total
+      FROM (SELECT g.line, @extschema@.allocate(g.award * g.shares, g.pourcentage) OVER (PARTITION BY g.k ORDER BY g.line) AS montant
+              FROM (SELECT t.line, t.pourcentage, t.k, t.award, sum(t.pourcentage) OVER (PARTITION BY t.k) AS shares
                       FROM (SELECT line, pourcentage, award,
                                    concat_ws(E'\x1f', funder_key, reference_decision, objet,
                                              coalesce(convention_date::text, fiscal_year::text), award::text) AS k
                               FROM pg_temp.pubfin_scdl_stage
-                             WHERE reasons = '{}' AND pourcentage < 1) t) g) a
+                             WHERE reasons = '{}' AND pourcentage < 1) t) g
+             WHERE g.shares <= 1) a
      WHERE a.line = s.line AND a.montant <> s.montant;
 
     -- Organizations: the keys of this file's funders and beneficiaries, the
