@@ -76,15 +76,46 @@ SELECT fiscal_year, convention_date, payment_period, object, amount, extra, warn
   FROM subsidy WHERE source = 'la-extrait.csv';
 SELECT unnest(header_warnings) AS header_warning FROM load_log WHERE source = 'la-extrait.csv';
 
--- A record with missing or extra fields, and a funder paying itself.
+-- A record with missing or extra fields, a funder paying itself (its
+-- decision is not recorded either), and names with no letter or digit.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT header
   || E'Ville de Poitiers,21860194600013,2017-03-01\n'
   || E'Ville de Poitiers,21860194600013,2017-03-01,,Ville de Poitiers,21860194600013,,Auto,500,aide en numéraire,unique,2017-03-01,,non,1,,en trop\n'
-  || E'Ville de Poitiers,21860194600013,2017-03-01,,Mairie,21860194600013,,Auto,500,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,2017-AUTO,Mairie,21860194600013,,Auto,500,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2017-03-01,,---,,,Sans nom,500,aide en numéraire,unique,2017-03-01,,non,1,\n'
+  || E'« »,,2017-03-01,,Club A,44088714900027,,Sans nom,500,aide en numéraire,unique,2017-03-01,,non,1,\n'
   || E'Ville de Poitiers,21860194600013,2017-03-01,,"Guillemets,"mal fermés",,,1,aide en numéraire,unique,2017-03-01,,non,1,\n'
   FROM h), 'abime.csv');
 SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'abime.csv' ORDER BY line;
+SELECT count(*) AS auto_decisions FROM decision WHERE reference = '2017-AUTO';
+
+-- Unknown columns: any number of them, each kept under its header; a
+-- header used twice, or empty, is told apart by its column number.
+SELECT 'nomAttribuant,idAttribuant,dateConvention,nomBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,notificationUE,pourcentageSubvention,'
+       || (SELECT string_agg('x' || i, ',') FROM generate_series(1, 60) i) || E',note,note,\n'
+       || 'Ville de Poitiers,21860194600013,2018-01-10,Les Amis du Jazz,Festival 2018,8000,aide en numéraire,unique,2018,non,1,'
+       || (SELECT string_agg(i::text, ',') FROM generate_series(1, 60) i) || E',première,seconde,dernière\n'
+       || 'Ville de Poitiers,21860194600013,2018-01-10,Les Amis du Jazz,Festival 2018,8000,aide en numéraire,unique,2018,non,1,'
+       || (SELECT string_agg(i::text, ',') FROM generate_series(1, 60) i) || E',première,autre,dernière\n' AS wide_file \gset
+SELECT records_read, accepted, rejected, duplicates, header_warnings[60:63]
+  FROM load_scdl(:'wide_file', 'large.csv');
+SELECT line, (SELECT count(*) FROM jsonb_object_keys(extra)) AS extras, extra -> 'x60' AS x60,
+       extra -> 'note' AS note, extra -> 'note (column 73)' AS note73, extra -> 'column 74' AS column74
+  FROM subsidy WHERE source = 'large.csv' ORDER BY line;
+
+-- Open-ended payment periods are stored as ranges with no start or no end,
+-- and exported as written.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Ouverte,700,aide en numéraire,unique,2018-02-01/fin de l\'action,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Close,700,aide en numéraire,unique,NC/2018-06-30,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Inconnue,700,aide en numéraire,unique,NC,,non,1,\n'
+  FROM h), 'ouvert.csv');
+SELECT s.line, s.payment_period, e."datesPeriodeVersement",
+       (SELECT array_agg(w) FROM unnest(s.warnings) w WHERE w LIKE 'datesPeriodeVersement%') AS warnings
+  FROM subsidy s JOIN scdl_export e ON e."objet" = s.object
+ WHERE s.source = 'ouvert.csv' ORDER BY s.line;
 
 -- A split award of one cent: its two halves cannot both have a cent.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
@@ -101,6 +132,14 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'Ville de Poitiers,21860194600013,2017-04-02,2017-0102,Club B,38033590100027,,Stage,100.01,aide en numéraire,unique,2017-04-02,,non,0.5,\n'
   FROM h), 'trop.csv');
 SELECT line, amount, award_amount FROM subsidy WHERE source = 'trop.csv' ORDER BY line;
+-- A second copy of a share in the same file is a duplicate, not a third share.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2017-04-03,2017-0103,Club A,44088714900027,,Camp,9000.01,aide en numéraire,unique,2017-04-03,,non,0.5,\n'
+  || E'Ville de Poitiers,21860194600013,2017-04-03,2017-0103,Club B,38033590100027,,Camp,9000.01,aide en numéraire,unique,2017-04-03,,non,0.5,\n'
+  || E'Ville de Poitiers,21860194600013,2017-04-03,2017-0103,Club A,44088714900027,,Camp,9000.01,aide en numéraire,unique,2017-04-03,,non,0.5,\n'
+  FROM h), 'copie.csv');
+SELECT line, amount, award_amount FROM subsidy WHERE source = 'copie.csv' ORDER BY line;
 
 -- Whole-file refusals.
 SAVEPOINT s;
@@ -158,4 +197,10 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl(:'role_file', 'role.csv');
 SELECT loaded_by FROM load_log WHERE source = 'role.csv';
 RESET ROLE;
+ROLLBACK;
+
+-- Loads are serialised by a lock; a load waiting for another one must then
+-- see its rows, which only READ COMMITTED does.
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT * FROM pubfin.load_scdl(E'nomAttribuant\n', 'isolation.csv');
 ROLLBACK;

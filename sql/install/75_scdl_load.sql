@@ -34,7 +34,10 @@ DECLARE
     v_required  boolean[];
     v_field     text;
     v_missing   text[] := '{}';
-    v_extra     text := '';
+    v_labels    text[] := '{}';
+    v_extra_keys text[] := '{}';
+    v_extra_vals text[] := '{}';
+    v_label     text;
     v_value     text;
     v_sql       text;
     v_read      integer;
@@ -44,6 +47,7 @@ DECLARE
     v_dups      integer;
     v_kind      text;
     v_header_warnings text[];
+    v_isolation text := current_setting('transaction_isolation');
     -- How an organization is matched: by SIRET, else SIREN, else RNA
     -- number, else name without case, accents or punctuation.  Arguments:
     -- the siret, siren, rna and name expressions.
@@ -63,7 +67,14 @@ BEGIN
     END IF;
 
     -- One load at a time: a second session waits here, then finds the first
-    -- one's records and reports them as duplicates.
+    -- one's records and reports them as duplicates.  It can only see them
+    -- with a snapshot taken after the wait, i.e. under READ COMMITTED.
+    IF v_isolation <> 'read committed' THEN
+        RAISE EXCEPTION 'load_scdl cannot run at isolation level %', upper(v_isolation)
+            USING ERRCODE = '25000',
+                  DETAIL = 'At that level, a load that waited for another one would not see the organizations and subsidies that one inserted.',
+                  HINT = 'Call it in a READ COMMITTED transaction (the default), e.g. outside the BEGIN ISOLATION LEVEL ... block.';
+    END IF;
     PERFORM pg_catalog.pg_advisory_xact_lock('@extschema@.load_log'::regclass::oid::integer, 8);
 
     -- The header: the first record (read from the first line alone, unless
@@ -83,13 +94,18 @@ BEGIN
     SELECT array_agg(f.name ORDER BY f.ordinal), array_agg(f.required ORDER BY f.ordinal)
       INTO v_names, v_required FROM @extschema@.scdl_fields() f;
     FOR i IN 1 .. cardinality(v_headers) LOOP
+        -- Each column's label in scdl_reject.fields and subsidy.extra: its
+        -- header, "column N" when empty, "header (column N)" when an
+        -- earlier column has the same label.
+        v_label := coalesce(nullif(btrim(v_headers[i]), ''), 'column ' || i);
+        IF v_label = ANY (v_labels) THEN
+            v_label := format('%s (column %s)', v_label, i);
+        END IF;
+        v_labels := v_labels || v_label;
         v_field := @extschema@.scdl_column(v_headers[i]);
         IF v_field IS NULL THEN
-            IF btrim(v_headers[i]) <> '' THEN
-                v_extra := v_extra || format(', %L, nullif(c.fields[%s], %L)', btrim(v_headers[i]), i, '');
-            ELSE
-                v_extra := v_extra || format(', %L, nullif(c.fields[%s], %L)', 'column ' || i, i, '');
-            END IF;
+            v_extra_keys := v_extra_keys || format('%L', v_label);
+            v_extra_vals := v_extra_vals || format('nullif(c.fields[%s], %L)', i, '');
             CONTINUE;
         END IF;
         IF v_pos[array_position(v_names, v_field)] IS NOT NULL THEN
@@ -118,6 +134,8 @@ BEGIN
     SELECT array_agg(w ORDER BY o, w) INTO v_header_warnings FROM (
         SELECT c AS o, CASE WHEN @extschema@.scdl_column(v_headers[c]) IS NULL
                             THEN format('column %s "%s" is not an SCDL field: kept in subsidy.extra', c, v_headers[c])
+                                 || CASE WHEN v_labels[c] IS DISTINCT FROM btrim(v_headers[c])
+                                         THEN format(' as "%s"', v_labels[c]) ELSE '' END
                             WHEN v_headers[c] <> @extschema@.scdl_column(v_headers[c])
                             THEN format('column %s "%s" read as %s', c, v_headers[c], @extschema@.scdl_column(v_headers[c])) END AS w
           FROM generate_subscripts(v_headers, 1) c
@@ -156,14 +174,18 @@ SELECT line, f, csv_error, fingerprint,
            CASE WHEN csv_error IS NOT NULL THEN 'CSV: ' || csv_error END,
            CASE WHEN cardinality(f) <> %1$s
                 THEN format('the record has %%s fields, the header has %1$s', cardinality(f)) END,
-           CASE WHEN nom_attribuant IS NULL THEN 'nomAttribuant: missing' END,
+           CASE WHEN nom_attribuant IS NULL THEN 'nomAttribuant: missing'
+                WHEN @extschema@.unaccent_fold(nom_attribuant) = ''
+                THEN format('nomAttribuant: "%%s" has no letter or digit', nom_attribuant) END,
            CASE WHEN ia.value IS NULL AND ia.error IS NULL THEN 'idAttribuant: missing' END,
            'idAttribuant: ' || ia.error,
            CASE WHEN ia.kind = 'rna' THEN format('idAttribuant: %%s is an RNA number, a SIRET is required', ia.value) END,
            'idAttribuant: ' || CASE ia.kind WHEN 'siret' THEN @extschema@.siret_error(ia.value)
                                              WHEN 'siren' THEN @extschema@.siren_error(ia.value) END,
            'dateConvention: ' || dc.error,
-           CASE WHEN nom_beneficiaire IS NULL THEN 'nomBeneficiaire: missing' END,
+           CASE WHEN nom_beneficiaire IS NULL THEN 'nomBeneficiaire: missing'
+                WHEN @extschema@.unaccent_fold(nom_beneficiaire) = ''
+                THEN format('nomBeneficiaire: "%%s" has no letter or digit', nom_beneficiaire) END,
            'idBeneficiaire: ' || ib.error,
            'idBeneficiaire: ' || CASE ib.kind WHEN 'siret' THEN @extschema@.siret_error(ib.value)
                                                WHEN 'siren' THEN @extschema@.siren_error(ib.value)
@@ -189,9 +211,7 @@ SELECT line, f, csv_error, fingerprint,
            CASE WHEN ps.value IS NULL AND ps.error IS NULL THEN 'pourcentageSubvention: missing' END,
            'pourcentageSubvention: ' || ps.error,
            CASE WHEN fiscal_year IS NULL AND dc.error IS NULL AND dp.error IS NULL
-                THEN 'no year: dateConvention and datesPeriodeVersement are both missing' END,
-           CASE WHEN fiscal_year NOT BETWEEN 1800 AND 2200
-                THEN format('dateConvention: year %%s is outside 1800-2200', fiscal_year) END
+                THEN 'no year: dateConvention and datesPeriodeVersement are both missing' END
        ], NULL) AS reasons,
        array_remove(ARRAY[
            'idAttribuant: ' || ia.warning,
@@ -208,7 +228,7 @@ SELECT line, f, csv_error, fingerprint,
            'montant: ' || ma.warning,
            'nature: ' || na.warning,
            CASE WHEN conditions IS NULL THEN 'conditionsVersement: missing (required by SCDL)' END,
-           CASE WHEN dp.year IS NULL AND dp.first IS NULL AND dp.last IS NULL AND dp.error IS NULL AND fiscal_year IS NOT NULL THEN 'datesPeriodeVersement: missing (required by SCDL)' END,
+           CASE WHEN dp.year IS NULL AND dp.first IS NULL AND dp.last IS NULL AND dp.error IS NULL AND dp.warning IS NULL AND fiscal_year IS NOT NULL THEN 'datesPeriodeVersement: missing (required by SCDL)' END,
            CASE WHEN dp.first > dp.last
                 THEN format('datesPeriodeVersement: "%%s" ends before it starts; kept as written, with no date range', btrim(r12))
                 ELSE 'datesPeriodeVersement: ' || dp.warning END,
@@ -220,10 +240,12 @@ SELECT line, f, csv_error, fingerprint,
        ], NULL) AS warnings
 FROM (
     SELECT c.line_no AS line, c.fields AS f, c.error AS csv_error,
-           encode(substr(sha256(convert_to(ARRAY[%2$s]::text || jsonb_build_object(%3$s)::text, 'UTF8')), 1, 16), 'hex')::uuid AS fingerprint,
-           nullif(jsonb_strip_nulls(jsonb_build_object(%3$s)), '{}') AS extra,
+           encode(substr(sha256(convert_to(ARRAY[%2$s]::text || x.extra::text
+                                                 || CASE WHEN cardinality(c.fields) <> %1$s THEN c.fields::text ELSE '' END, 'UTF8')), 1, 16), 'hex')::uuid AS fingerprint,
+           nullif(jsonb_strip_nulls(x.extra), '{}') AS extra,
            %4$s
       FROM @extschema@.csv_records($1) c
+     CROSS JOIN LATERAL (SELECT jsonb_object(ARRAY[%3$s]::text[], ARRAY[%7$s]::text[]) AS extra) x
      WHERE c.line_no > $2
 ) r
 CROSS JOIN LATERAL (SELECT
@@ -261,9 +283,9 @@ CROSS JOIN LATERAL (SELECT
        ma.value AS award) v
 $stage$,
         cardinality(v_headers),
-        (SELECT string_agg(CASE WHEN p IS NULL THEN 'NULL::text' ELSE format('c.fields[%s]', p) END, ', ' ORDER BY o)
+        (SELECT string_agg(CASE WHEN p IS NULL THEN 'NULL::text' ELSE format('nullif(btrim(c.fields[%s]), %L)', p, '') END, ', ' ORDER BY o)
            FROM unnest(v_pos) WITH ORDINALITY u(p, o)),
-        substr(v_extra, 3),
+        array_to_string(v_extra_keys, ', '),
         (SELECT string_agg(CASE WHEN p IS NULL THEN format('NULL::text AS r%s', o)
                                 ELSE format('nullif(c.fields[%s], %L) AS r%s', p, '', o) END, ', ' ORDER BY o)
            FROM unnest(v_pos) WITH ORDINALITY u(p, o)),
@@ -272,7 +294,8 @@ $stage$,
                       'NULL::text', 'nom_attribuant'),
         format(v_key, $e$CASE WHEN id_beneficiaire_kind = 'siret' THEN id_beneficiaire END$e$,
                       $e$CASE WHEN id_beneficiaire_kind = 'siren' THEN id_beneficiaire END$e$,
-                      'rna_beneficiaire', 'nom_beneficiaire'));
+                      'rna_beneficiaire', 'nom_beneficiaire'),
+        array_to_string(v_extra_vals, ', '));
     EXECUTE v_sql USING content, v_header_line;
     ANALYZE pg_temp.pubfin_scdl_stage;
 
@@ -290,10 +313,16 @@ $stage$,
       FROM (SELECT g.line, @extschema@.allocate(g.award * g.shares, g.pourcentage) OVER (PARTITION BY g.k ORDER BY g.line) AS montant
               FROM (SELECT t.line, t.pourcentage, t.k, t.award, sum(t.pourcentage) OVER (PARTITION BY t.k) AS shares
                       FROM (SELECT line, pourcentage, award,
-                                   concat_ws(E'\x1f', funder_key, reference_decision, objet,
-                                             coalesce(convention_date::text, fiscal_year::text), award::text) AS k
-                              FROM pg_temp.pubfin_scdl_stage
-                             WHERE reasons = '{}' AND pourcentage < 1) t) g
+                                   jsonb_build_array(funder_key, reference_decision, objet,
+                                                     coalesce(convention_date::text, fiscal_year::text), award::text)::text AS k
+                              FROM pg_temp.pubfin_scdl_stage st
+                             WHERE reasons = '{}' AND pourcentage < 1
+                               -- a second copy of a record, or one already
+                               -- loaded, is a duplicate, not another share
+                               AND NOT EXISTS (SELECT 1 FROM pg_temp.pubfin_scdl_stage c
+                                                WHERE c.fingerprint = st.fingerprint AND c.line < st.line)
+                               AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x
+                                                WHERE x.fingerprint = st.fingerprint)) t) g
              WHERE g.shares <= 1) a
      WHERE a.line = s.line AND a.montant <> s.montant;
 
@@ -352,7 +381,7 @@ $stage$,
     -- already in quarantine (same fingerprint) is a duplicate.
     INSERT INTO @extschema@.scdl_reject (load_id, source, line, fields, reasons, warnings, fingerprint)
     SELECT v_load, source, s.line,
-           (SELECT jsonb_object_agg(coalesce(nullif(btrim(v_headers[k]), ''), 'column ' || k), s.f[k])
+           (SELECT jsonb_object_agg(coalesce(v_labels[k], 'column ' || k), s.f[k])
               FROM generate_subscripts(s.f, 1) k),
            CASE WHEN s.reasons = '{}'
                 THEN ARRAY[format('nomBeneficiaire: the beneficiary is the funder itself (%s)', s.beneficiary_key)]
@@ -371,7 +400,8 @@ $stage$,
     SELECT DISTINCT fo.id, s.reference_decision
       FROM pg_temp.pubfin_scdl_stage s
       JOIN pg_temp.pubfin_scdl_org fo ON fo.key = s.funder_key
-     WHERE s.reasons = '{}' AND s.reference_decision IS NOT NULL
+      JOIN pg_temp.pubfin_scdl_org bo ON bo.key = s.beneficiary_key
+     WHERE s.reasons = '{}' AND s.reference_decision IS NOT NULL AND fo.id <> bo.id
     ON CONFLICT (funder_id, reference) DO NOTHING;
 
     -- Subsidies.  A record already loaded (same fingerprint), or a second
@@ -390,13 +420,14 @@ $stage$,
         SELECT fo.id, bo.id, d.id, s.objet, s.fiscal_year, s.montant, s.nature,
                s.convention_date, s.conditions,
                CASE WHEN (s.payment_first IS NOT NULL OR s.payment_last IS NOT NULL)
-                         AND NOT (s.payment_first > s.payment_last)
+                         AND (s.payment_first IS NULL OR s.payment_last IS NULL
+                              OR s.payment_first <= s.payment_last)
                     THEN daterange(s.payment_first, s.payment_last, '[]') END,
                s.dispositif, s.id_rae, s.notification, s.pourcentage,
                CASE WHEN s.pourcentage < 1 THEN s.award END,
                CASE WHEN s.pourcentage < 1 THEN
-                   md5(concat_ws(E'\x1f', fo.id, s.reference_decision, s.objet,
-                                 coalesce(s.convention_date::text, s.fiscal_year::text), s.award::text)) END,
+                   md5(jsonb_build_array(fo.id, s.reference_decision, s.objet,
+                                         coalesce(s.convention_date::text, s.fiscal_year::text), s.award::text)::text) END,
                source, s.line, v_load, s.fingerprint, nullif(s.warnings, '{}'), s.extra
           FROM pg_temp.pubfin_scdl_stage s
           JOIN pg_temp.pubfin_scdl_org fo ON fo.key = s.funder_key
