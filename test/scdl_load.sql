@@ -1,7 +1,7 @@
 -- pgTAP: load_scdl and scdl_export over generated SCDL files.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(20);
+SELECT plan(26);
 SELECT setseed(0.17);
 
 -- ---------------------------------------------------------------------------
@@ -165,10 +165,15 @@ SELECT * FROM load_scdl((
            || string_agg(pg_temp.csv_line(ARRAY['Financeur 1', (SELECT siret FROM gen_siret WHERE n = 1), '2022-03-01',
                                                 'S-' || g.a, 'Bénéficiaire ' || k, (SELECT siret FROM gen_siret WHERE n = 12 + k),
                                                 '', 'Projet partagé ' || g.a, g.montant::text, 'aide en numéraire', 'unique',
-                                                '2022-03-01', '', 'non', g.shares[k]::text, '']), E'\n' ORDER BY g.a, k) || E'\n'
-      FROM gen_split g, generate_subscripts(g.shares, 1) k), 'split.csv');
+                                                '2022-03-01', '', 'non', g.shares[k]::text, '']), E'\n' ORDER BY g.a, c, k) || E'\n'
+      FROM gen_split g, generate_subscripts(g.shares, 1) k,
+           -- one share in four appears twice, the copy anywhere in its award
+           LATERAL generate_series(1, CASE WHEN random() < 0.25 THEN 2 ELSE 1 END) c), 'split.csv');
 SELECT is((SELECT accepted FROM split_load), (SELECT sum(cardinality(shares))::int FROM gen_split),
           'every share of a split award is accepted');
+SELECT is((SELECT duplicates FROM split_load), (SELECT records_read - sum(cardinality(shares))::int FROM gen_split, split_load
+                                                 GROUP BY records_read),
+          'a second copy of a share is a duplicate, not another share');
 SELECT is((SELECT count(*)::int FROM (SELECT split_key FROM subsidy WHERE source = 'split.csv'
                                        GROUP BY split_key HAVING sum(amount) <> min(award_amount)) x), 0,
           'the amounts of a split award add up to its montant, to the cent');
@@ -178,6 +183,63 @@ SELECT is((SELECT count(*)::int FROM subsidy WHERE source = 'split.csv'
 SELECT cmp_ok((SELECT count(*)::int FROM gen_split
                 WHERE (SELECT sum(round(montant * x, 2)) FROM unnest(shares) x) <> montant), '>', 10,
               'the awards include some whose shares rounded each on its own do not add up');
+
+-- Payment periods in every form: a range, one date, open at the start or
+-- at the end, not communicated.  The stored range has the dates written.
+CREATE TEMP TABLE gen_period ON COMMIT DROP AS
+SELECT p, d1, d1 + floor(random() * 400)::int AS d2, 1 + floor(random() * 5)::int AS form
+  FROM generate_series(1, 200) p,
+       LATERAL (SELECT make_date(2016 + floor(random() * 6)::int, 1 + floor(random() * 12)::int,
+                                 1 + floor(random() * 28)::int) + 0 * p AS d1) d;
+CREATE TEMP TABLE period_load ON COMMIT DROP AS
+SELECT * FROM load_scdl((
+    SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+           || string_agg(pg_temp.csv_line(ARRAY['Financeur 2', (SELECT siret FROM gen_siret WHERE n = 2), g.d1::text,
+                                                '', 'Bénéficiaire 1', (SELECT siret FROM gen_siret WHERE n = 13),
+                                                '', 'Période ' || g.p, '1000', 'aide en numéraire', 'unique',
+                                                CASE g.form WHEN 1 THEN g.d1 || '/' || g.d2 WHEN 2 THEN g.d1::text
+                                                            WHEN 3 THEN 'NC/' || g.d2 WHEN 4 THEN g.d1 || '/fin de l''action'
+                                                            ELSE 'NC' END,
+                                                '', 'non', '1', '']), E'\n' ORDER BY g.p) || E'\n'
+      FROM gen_period g), 'periods.csv');
+SELECT is((SELECT accepted FROM period_load), 200, 'a record with a period in any of these forms is accepted');
+SELECT is((SELECT count(*)::int FROM gen_period g JOIN subsidy s ON s.source = 'periods.csv' AND s.line = g.p + 1
+            WHERE s.payment_period IS NOT DISTINCT FROM CASE g.form WHEN 1 THEN daterange(g.d1, g.d2, '[]')
+                                                                    WHEN 2 THEN daterange(g.d1, g.d1, '[]')
+                                                                    WHEN 3 THEN daterange(NULL, g.d2, '[]')
+                                                                    WHEN 4 THEN daterange(g.d1, NULL, '[]') END), 200,
+          'the stored period has the dates written, and no bound where none is written');
+SELECT is((SELECT count(*)::int FROM gen_period g JOIN subsidy s ON s.source = 'periods.csv' AND s.line = g.p + 1
+             JOIN scdl_export e ON e."objet" = s.object
+            WHERE e."datesPeriodeVersement" IS DISTINCT FROM
+                  CASE g.form WHEN 1 THEN g.d1 || '/' || g.d2 WHEN 2 THEN g.d1::text
+                              WHEN 3 THEN 'NC/' || g.d2 WHEN 4 THEN g.d1 || '/fin de l''action' ELSE 'NC' END), 0,
+          'the export writes each period as the file did');
+
+-- Unknown columns: 150 of them whose headers repeat among 8 names, and 40
+-- records that differ only in one of them.  Every value is kept, under
+-- its header or "header (column N)", and no record is taken for another.
+CREATE TEMP TABLE gen_wide ON COMMIT DROP AS
+SELECT c, 16 + c AS col, 'note ' || floor(random() * 8)::int AS header FROM generate_series(1, 150) c;
+CREATE TEMP TABLE gen_wide_value ON COMMIT DROP AS
+SELECT r, c, CASE WHEN c = 1 + r * 37 % 150 THEN 'v' || r ELSE 'same ' || c END AS value
+  FROM generate_series(1, 40) r, generate_series(1, 150) c;
+CREATE TEMP TABLE wide_load ON COMMIT DROP AS
+SELECT * FROM load_scdl((
+    SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || ','
+           || (SELECT string_agg(header, ',' ORDER BY c) FROM gen_wide) || E'\n'
+           || (SELECT string_agg('Financeur 3,' || (SELECT siret FROM gen_siret WHERE n = 3)
+                                 || ',2021-05-01,,Bénéficiaire 2,' || (SELECT siret FROM gen_siret WHERE n = 14)
+                                 || ',,Large,1000,aide en numéraire,unique,2021-05-01,,non,1,,'
+                                 || (SELECT string_agg(v.value, ',' ORDER BY v.c) FROM gen_wide_value v WHERE v.r = r.r),
+                                 E'\n' ORDER BY r.r)
+                 FROM generate_series(1, 40) r) || E'\n'), 'wide.csv');
+SELECT is((SELECT accepted FROM wide_load), 40, 'records differing in one repeated unknown column are all accepted');
+SELECT is((SELECT count(*)::int FROM gen_wide_value v JOIN gen_wide w USING (c)
+             JOIN subsidy s ON s.source = 'wide.csv' AND s.line = v.r + 1
+            WHERE s.extra ->> CASE WHEN w.header IN (SELECT header FROM gen_wide e WHERE e.c < w.c)
+                                   THEN format('%s (column %s)', w.header, w.col) ELSE w.header END = v.value), 40 * 150,
+          'every unknown value is kept under its header, or its header and column number');
 
 SELECT * FROM finish();
 ROLLBACK;
