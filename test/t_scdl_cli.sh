@@ -61,6 +61,8 @@ echo "$out" | grep -q 'HINT:  The file reads as WIN1252' || fail "hint: $out"
 # 4. usage errors
 "$cli" "$tmp/absent.csv" -d $db >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing file should exit 1"
 "$cli" >/dev/null 2>&1; [ $? -eq 1 ] || fail "no argument should exit 1"
+"$cli" "$tmp/win.csv" -d pubfin_no_such_database >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || fail "no connection should exit 2, got $rc"
 
 # 5. a 5 MB file, 30,000 records
 awk -v h="$header" 'BEGIN { print h; for (i = 1; i <= 30000; i++)
