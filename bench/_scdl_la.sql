@@ -5,10 +5,9 @@
 -- with doubled quotes, every 200th beneficiary without an identifier).
 -- Leaves bench_csv_line, bench_csv_doc (the file as one text value) and
 -- bench_csv_lo, and writes the file to /tmp/pubfin_bench_csv.csv.
--- A SIREN: the 8 digits of base and their Luhn check digit.
+-- A SIREN: the 8 digits of base and the check digit that siren_error accepts.
 CREATE OR REPLACE FUNCTION bench.siren(base int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT base::text || ((10 - sum(CASE WHEN k % 2 = 0 THEN (d * 2) / 10 + (d * 2) % 10 ELSE d END) % 10) % 10)::text
-      FROM (SELECT k, substr(base::text, k, 1)::int AS d FROM generate_series(1, 8) k) s
+    SELECT base::text || d FROM generate_series(0, 9) d WHERE pubfin.siren_error(base::text || d) IS NULL
 $$;
 \echo 'generating' :records 'records...'
 SELECT setseed(0.44);
