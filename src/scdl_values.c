@@ -419,7 +419,7 @@ period_date(NormRow *row, const char *raw, ParsedDate *p, const char *part, int 
 
 	if (why && pattern_ok)
 	{
-		row_warn(row, psprintf("\"%s\": %s, this date is left empty", part, why));
+		row_warn(row, psprintf("\"%s\": %s, the period's dates are left empty", part, why));
 		return NULL;
 	}
 	if (why)
@@ -547,6 +547,14 @@ scdl_period(PG_FUNCTION_ARGS)
 		row_set(&row, 2, Int32GetDatum(p1.y));
 	else if (!row.nulls[1])
 		row_set(&row, 2, Int32GetDatum(p2.y));
+
+	/*
+	 * A day that does not exist, in the schema's own form (which cannot be
+	 * open-ended): the year of the other date is kept, but no date, so that
+	 * (first, last) never reads as an open period.
+	 */
+	if (pattern_ok && (row.nulls[0] || row.nulls[1]))
+		row.nulls[0] = row.nulls[1] = true;
 	return row_return(fcinfo, &row);
 }
 
