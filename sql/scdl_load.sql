@@ -43,13 +43,17 @@ SELECT name, kind, siret, siren, rna FROM organization
               UNION SELECT beneficiary_id FROM subsidy WHERE source = 'poitiers.csv')
  ORDER BY name;
 
--- The same file again, or its records under another name: all duplicates.
+-- The same file again, or its records under another name, with CRLF, or
+-- with blanks around a value and a trailing delimiter (an empty column):
+-- all duplicates.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT content FROM f), 'poitiers.csv');
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT replace(content, E'\n', E'\r\n') FROM f), 'copie.csv');
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT replace(replace(content, E'\n', E',\n'), ',Festival,', ',  Festival ,') FROM f), 'blancs.csv');
 SELECT source, records_read, accepted, accepted_with_warnings, rejected, duplicates, finished_at >= started_at AS timed
-  FROM load_log WHERE source IN ('poitiers.csv', 'copie.csv') ORDER BY id;
+  FROM load_log WHERE source IN ('poitiers.csv', 'copie.csv', 'blancs.csv') ORDER BY id;
 
 -- Organizations are matched by SIRET, else SIREN, else RNA number, else
 -- name without case or accents; a SIREN alone stays a SIREN, and a name
@@ -93,24 +97,27 @@ SELECT count(*) AS auto_decisions FROM decision WHERE reference = '2017-AUTO';
 -- Unknown columns: any number of them, each kept under its header; a
 -- header used twice, or empty, is told apart by its column number.
 SELECT 'nomAttribuant,idAttribuant,dateConvention,nomBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,notificationUE,pourcentageSubvention,'
-       || (SELECT string_agg('x' || i, ',') FROM generate_series(1, 60) i) || E',note,note,\n'
+       || (SELECT string_agg('x' || i, ',') FROM generate_series(1, 60) i) || E',note,note,,note (column 73)\n'
        || 'Ville de Poitiers,21860194600013,2018-01-10,Les Amis du Jazz,Festival 2018,8000,aide en numéraire,unique,2018,non,1,'
-       || (SELECT string_agg(i::text, ',') FROM generate_series(1, 60) i) || E',première,seconde,dernière\n'
+       || (SELECT string_agg(i::text, ',') FROM generate_series(1, 60) i) || E',première,seconde,dernière,note\n'
        || 'Ville de Poitiers,21860194600013,2018-01-10,Les Amis du Jazz,Festival 2018,8000,aide en numéraire,unique,2018,non,1,'
-       || (SELECT string_agg(i::text, ',') FROM generate_series(1, 60) i) || E',première,autre,dernière\n' AS wide_file \gset
-SELECT records_read, accepted, rejected, duplicates, header_warnings[60:63]
+       || (SELECT string_agg(i::text, ',') FROM generate_series(1, 60) i) || E',première,autre,dernière,note\n' AS wide_file \gset
+SELECT records_read, accepted, rejected, duplicates, header_warnings[60:64]
   FROM load_scdl(:'wide_file', 'large.csv');
 SELECT line, (SELECT count(*) FROM jsonb_object_keys(extra)) AS extras, extra -> 'x60' AS x60,
-       extra -> 'note' AS note, extra -> 'note (column 73)' AS note73, extra -> 'column 74' AS column74
+       extra -> 'note' AS note, extra -> 'note (column 73)' AS note73, extra -> 'column 74' AS column74,
+       extra -> 'note (column 73) (column 75)' AS note75
   FROM subsidy WHERE source = 'large.csv' ORDER BY line;
 
 -- Open-ended payment periods are stored as ranges with no start or no end,
--- and exported as written.
+-- and exported as written; a period naming a day that does not exist (which
+-- the schema's pattern lets through) has no range.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT header
   || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Ouverte,700,aide en numéraire,unique,2018-02-01/fin de l\'action,,non,1,\n'
   || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Close,700,aide en numéraire,unique,NC/2018-06-30,,non,1,\n'
   || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Inconnue,700,aide en numéraire,unique,NC,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Impossible,700,aide en numéraire,unique,2018-02-01/2018-02-30,,non,1,\n'
   FROM h), 'ouvert.csv');
 SELECT s.line, s.payment_period, e."datesPeriodeVersement",
        (SELECT array_agg(w) FROM unnest(s.warnings) w WHERE w LIKE 'datesPeriodeVersement%') AS warnings
@@ -138,8 +145,14 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'Ville de Poitiers,21860194600013,2017-04-03,2017-0103,Club A,44088714900027,,Camp,9000.01,aide en numéraire,unique,2017-04-03,,non,0.5,\n'
   || E'Ville de Poitiers,21860194600013,2017-04-03,2017-0103,Club B,38033590100027,,Camp,9000.01,aide en numéraire,unique,2017-04-03,,non,0.5,\n'
   || E'Ville de Poitiers,21860194600013,2017-04-03,2017-0103,Club A,44088714900027,,Camp,9000.01,aide en numéraire,unique,2017-04-03,,non,0.5,\n'
-  FROM h), 'copie.csv');
-SELECT line, amount, award_amount FROM subsidy WHERE source = 'copie.csv' ORDER BY line;
+  FROM h), 'camp.csv');
+SELECT line, amount, award_amount FROM subsidy WHERE source = 'camp.csv' ORDER BY line;
+-- A share loaded earlier keeps its amount; the new ones split what remains.
+SELECT 'Ville de Poitiers,21860194600013,2017-04-04,2017-0104,Club A,44088714900027,,Colonie,9000.01,aide en numéraire,unique,2017-04-04,,non,0.5,' AS share_a,
+       'Ville de Poitiers,21860194600013,2017-04-04,2017-0104,Club B,38033590100027,,Colonie,9000.01,aide en numéraire,unique,2017-04-04,,non,0.5,' AS share_b \gset
+SELECT accepted FROM load_scdl((SELECT header || :'share_a' || E'\n' FROM h), 'colonie-a.csv');
+SELECT accepted, duplicates FROM load_scdl((SELECT header || :'share_b' || E'\n' || :'share_a' || E'\n' FROM h), 'colonie-ab.csv');
+SELECT source, amount, award_amount FROM subsidy WHERE object = 'Colonie' ORDER BY source;
 
 -- Whole-file refusals.
 SAVEPOINT s;

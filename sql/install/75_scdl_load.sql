@@ -69,7 +69,7 @@ BEGIN
     -- One load at a time: a second session waits here, then finds the first
     -- one's records and reports them as duplicates.  It can only see them
     -- with a snapshot taken after the wait, i.e. under READ COMMITTED.
-    IF v_isolation <> 'read committed' THEN
+    IF v_isolation NOT IN ('read committed', 'read uncommitted') THEN
         RAISE EXCEPTION 'load_scdl cannot run at isolation level %', upper(v_isolation)
             USING ERRCODE = '25000',
                   DETAIL = 'At that level, a load that waited for another one would not see the organizations and subsidies that one inserted.',
@@ -98,14 +98,14 @@ BEGIN
         -- header, "column N" when empty, "header (column N)" when an
         -- earlier column has the same label.
         v_label := coalesce(nullif(btrim(v_headers[i]), ''), 'column ' || i);
-        IF v_label = ANY (v_labels) THEN
+        WHILE v_label = ANY (v_labels) LOOP
             v_label := format('%s (column %s)', v_label, i);
-        END IF;
+        END LOOP;
         v_labels := v_labels || v_label;
         v_field := @extschema@.scdl_column(v_headers[i]);
         IF v_field IS NULL THEN
             v_extra_keys := v_extra_keys || format('%L', v_label);
-            v_extra_vals := v_extra_vals || format('nullif(c.fields[%s], %L)', i, '');
+            v_extra_vals := v_extra_vals || format('nullif(btrim(c.fields[%s]), %L)', i, '');
             CONTINUE;
         END IF;
         IF v_pos[array_position(v_names, v_field)] IS NOT NULL THEN
@@ -240,7 +240,7 @@ SELECT line, f, csv_error, fingerprint,
        ], NULL) AS warnings
 FROM (
     SELECT c.line_no AS line, c.fields AS f, c.error AS csv_error,
-           encode(substr(sha256(convert_to(ARRAY[%2$s]::text || x.extra::text
+           encode(substr(sha256(convert_to(ARRAY[%2$s]::text || jsonb_strip_nulls(x.extra)::text
                                                  || CASE WHEN cardinality(c.fields) <> %1$s THEN c.fields::text ELSE '' END, 'UTF8')), 1, 16), 'hex')::uuid AS fingerprint,
            nullif(jsonb_strip_nulls(x.extra), '{}') AS extra,
            %4$s
@@ -302,28 +302,31 @@ $stage$,
     -- Split awards: the records of one award shared between beneficiaries
     -- (pourcentageSubvention < 1; same funder, decision, objet, date and
     -- montant) split montant x the sum of their shares to the cent, by
-    -- largest remainder, so that their amounts add up to it.  Records whose
-    -- shares add up to more than 1 cannot be one award: each keeps its own
-    -- rounding.
+    -- largest remainder, so that their amounts add up to it.  A share this
+    -- file repeats from an earlier load keeps the amount it was loaded with,
+    -- and the new shares split what remains; a second copy in the file is a
+    -- duplicate, not another share.  Records whose shares add up to more
+    -- than 1 cannot be one award: each keeps its own rounding.
     UPDATE pg_temp.pubfin_scdl_stage s
        SET montant = a.montant,
            reasons = CASE WHEN a.montant = '0'::@extschema@.amount
                           THEN s.reasons || format('montant: the share %s of a split award of %s rounds to 0.00', s.pourcentage, s.award)
                           ELSE s.reasons END
-      FROM (SELECT g.line, @extschema@.allocate(g.award * g.shares, g.pourcentage) OVER (PARTITION BY g.k ORDER BY g.line) AS montant
-              FROM (SELECT t.line, t.pourcentage, t.k, t.award, sum(t.pourcentage) OVER (PARTITION BY t.k) AS shares
-                      FROM (SELECT line, pourcentage, award,
-                                   jsonb_build_array(funder_key, reference_decision, objet,
-                                                     coalesce(convention_date::text, fiscal_year::text), award::text)::text AS k
+      FROM (SELECT g.line, @extschema@.allocate(g.remaining, g.pourcentage) OVER (PARTITION BY g.k ORDER BY g.line) AS montant
+              FROM (SELECT t.line, t.pourcentage, t.k, t.loaded, sum(t.pourcentage) OVER w AS shares,
+                           t.award * sum(t.pourcentage) OVER w
+                             - coalesce(sum(t.loaded) OVER w, '0'::@extschema@.amount) AS remaining
+                      FROM (SELECT st.line, st.pourcentage, st.award,
+                                   jsonb_build_array(st.funder_key, st.reference_decision, st.objet,
+                                                     coalesce(st.convention_date::text, st.fiscal_year::text),
+                                                     st.award::text)::text AS k,
+                                   (SELECT x.amount FROM @extschema@.subsidy x WHERE x.fingerprint = st.fingerprint) AS loaded
                               FROM pg_temp.pubfin_scdl_stage st
-                             WHERE reasons = '{}' AND pourcentage < 1
-                               -- a second copy of a record, or one already
-                               -- loaded, is a duplicate, not another share
+                             WHERE st.reasons = '{}' AND st.pourcentage < 1
                                AND NOT EXISTS (SELECT 1 FROM pg_temp.pubfin_scdl_stage c
-                                                WHERE c.fingerprint = st.fingerprint AND c.line < st.line)
-                               AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x
-                                                WHERE x.fingerprint = st.fingerprint)) t) g
-             WHERE g.shares <= 1) a
+                                                WHERE c.fingerprint = st.fingerprint AND c.line < st.line)) t
+                    WINDOW w AS (PARTITION BY t.k)) g
+             WHERE g.shares <= 1 AND g.loaded IS NULL AND g.remaining >= '0'::@extschema@.amount) a
      WHERE a.line = s.line AND a.montant <> s.montant;
 
     -- Organizations: the keys of this file's funders and beneficiaries, the
@@ -381,7 +384,9 @@ $stage$,
     -- already in quarantine (same fingerprint) is a duplicate.
     INSERT INTO @extschema@.scdl_reject (load_id, source, line, fields, reasons, warnings, fingerprint)
     SELECT v_load, source, s.line,
-           (SELECT jsonb_object_agg(coalesce(v_labels[k], 'column ' || k), s.f[k])
+           (SELECT jsonb_object_agg(coalesce(v_labels[k], CASE WHEN 'column ' || k = ANY (v_labels)
+                                                               THEN format('column %s (no header)', k)
+                                                               ELSE 'column ' || k END), s.f[k])
               FROM generate_subscripts(s.f, 1) k),
            CASE WHEN s.reasons = '{}'
                 THEN ARRAY[format('nomBeneficiaire: the beneficiary is the funder itself (%s)', s.beneficiary_key)]
