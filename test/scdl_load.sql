@@ -1,7 +1,7 @@
 -- pgTAP: load_scdl and scdl_export over generated SCDL files.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(26);
+SELECT plan(28);
 SELECT setseed(0.17);
 
 -- ---------------------------------------------------------------------------
@@ -184,10 +184,37 @@ SELECT cmp_ok((SELECT count(*)::int FROM gen_split
                 WHERE (SELECT sum(round(montant * x, 2)) FROM unnest(shares) x) <> montant), '>', 10,
               'the awards include some whose shares rounded each on its own do not add up');
 
+-- The same awards (under another funder) loaded in two files: first some of
+-- the shares, then all of them.  The shares loaded first keep their
+-- amounts, the others split what remains: each award still adds up.
+CREATE TEMP TABLE gen_split_line ON COMMIT DROP AS
+SELECT g.a, k, random() < 0.4 AS early,
+       pg_temp.csv_line(ARRAY['Financeur 4', (SELECT siret FROM gen_siret WHERE n = 4), '2022-03-01',
+                              'S-' || g.a, 'Bénéficiaire ' || k, (SELECT siret FROM gen_siret WHERE n = 12 + k),
+                              '', 'Projet partagé ' || g.a, g.montant::text, 'aide en numéraire', 'unique',
+                              '2022-03-01', '', 'non', g.shares[k]::text, '']) AS line
+  FROM gen_split g, generate_subscripts(g.shares, 1) k;
+CREATE TEMP TABLE split_early ON COMMIT DROP AS
+SELECT * FROM load_scdl((SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+                                || string_agg(line, E'\n' ORDER BY a, k) || E'\n'
+                           FROM gen_split_line WHERE early), 'split-early.csv');
+CREATE TEMP TABLE split_all ON COMMIT DROP AS
+SELECT * FROM load_scdl((SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+                                || string_agg(line, E'\n' ORDER BY a, k DESC) || E'\n'
+                           FROM gen_split_line), 'split-all.csv');
+SELECT is((SELECT accepted FROM split_all), (SELECT count(*)::int FROM gen_split_line WHERE NOT early),
+          'the second file adds the shares the first one did not have');
+SELECT is((SELECT count(*)::int FROM gen_split g
+            WHERE g.montant <> (SELECT sum(s.amount)::numeric FROM subsidy s
+                                 WHERE s.source IN ('split-early.csv', 'split-all.csv')
+                                   AND s.object = 'Projet partagé ' || g.a)), 0,
+          'an award loaded over two files adds up to its montant, to the cent');
+
 -- Payment periods in every form: a range, one date, open at the start or
--- at the end, not communicated.  The stored range has the dates written.
+-- at the end, not communicated, naming a day that does not exist.  The
+-- stored range has the dates written, and is open only where the file says.
 CREATE TEMP TABLE gen_period ON COMMIT DROP AS
-SELECT p, d1, d1 + floor(random() * 400)::int AS d2, 1 + floor(random() * 5)::int AS form
+SELECT p, d1, d1 + floor(random() * 400)::int AS d2, 1 + floor(random() * 6)::int AS form
   FROM generate_series(1, 200) p,
        LATERAL (SELECT make_date(2016 + floor(random() * 6)::int, 1 + floor(random() * 12)::int,
                                  1 + floor(random() * 28)::int) + 0 * p AS d1) d;
@@ -199,7 +226,7 @@ SELECT * FROM load_scdl((
                                                 '', 'Période ' || g.p, '1000', 'aide en numéraire', 'unique',
                                                 CASE g.form WHEN 1 THEN g.d1 || '/' || g.d2 WHEN 2 THEN g.d1::text
                                                             WHEN 3 THEN 'NC/' || g.d2 WHEN 4 THEN g.d1 || '/fin de l''action'
-                                                            ELSE 'NC' END,
+                                                            WHEN 5 THEN 'NC' ELSE g.d1 || '/' || to_char(g.d2, 'YYYY') || '-02-30' END,
                                                 '', 'non', '1', '']), E'\n' ORDER BY g.p) || E'\n'
       FROM gen_period g), 'periods.csv');
 SELECT is((SELECT accepted FROM period_load), 200, 'a record with a period in any of these forms is accepted');
@@ -213,7 +240,8 @@ SELECT is((SELECT count(*)::int FROM gen_period g JOIN subsidy s ON s.source = '
              JOIN scdl_export e ON e."objet" = s.object
             WHERE e."datesPeriodeVersement" IS DISTINCT FROM
                   CASE g.form WHEN 1 THEN g.d1 || '/' || g.d2 WHEN 2 THEN g.d1::text
-                              WHEN 3 THEN 'NC/' || g.d2 WHEN 4 THEN g.d1 || '/fin de l''action' ELSE 'NC' END), 0,
+                              WHEN 3 THEN 'NC/' || g.d2 WHEN 4 THEN g.d1 || '/fin de l''action'
+                              WHEN 5 THEN 'NC' ELSE g.d1 || '/' || to_char(g.d2, 'YYYY') || '-02-30' END), 0,
           'the export writes each period as the file did');
 
 -- Unknown columns: 150 of them whose headers repeat among 8 names, and 40
