@@ -102,7 +102,8 @@ SELECT r AS raw, p.*
                     '2018-03-12/versement subvention', '2018-11-28/accomplissement de l''ensemble des obligations',
                     '2018-06-30/2017-01-01', '2017-03-02/2017-30-05', '2018-06-30_2017-01-01',
                     '31/12/2019/01/01/2019', '2017-02-30_2017-12-31', '2014/2015', '2017-01-01-2017-12-31', '2017-02-30/2017-12-31',
-                    '2017-01-01/2017-12-32', 'bientôt']) AS r,
+                    '2017-01-01/2017-12-32', '2017-02-30', '2017-02-30/2018-01-05', '2250-01-01',
+                    'bientôt']) AS r,
        scdl_period(r) AS p;
 SELECT r AS raw, n.*
   FROM unnest(ARRAY['aide en numéraire', 'aide en nature', 'aide en numéraire;aide en nature',

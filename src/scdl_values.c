@@ -242,13 +242,20 @@ parse_date_prefix(const char *s, size_t len, size_t pos)
 	return p;
 }
 
+/* Whether y is a year a date may name: 1900 to 2100. */
+static bool
+year_ok(int y)
+{
+	return y >= 1900 && y <= 2100;
+}
+
 /* Why y-m-d is not a date we accept, or NULL. */
 static const char *
 check_ymd(int y, int m, int d)
 {
 	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-	if (y < 1900 || y > 2100)
+	if (!year_ok(y))
 		return psprintf("the year %d lies outside 1900-2100", y);
 	if (m < 1 || m > 12)
 		return psprintf("there is no month %d", m);
@@ -318,7 +325,7 @@ scdl_date(PG_FUNCTION_ARGS)
 	p = parse_date_prefix(s, len, 0);
 	if (p.form == DF_YEAR && p.consumed == len)
 	{
-		if (p.y < 1900 || p.y > 2100)
+		if (!year_ok(p.y))
 			row_fail(&row, psprintf("invalid date \"%s\": the year %d lies outside 1900-2100", s, p.y));
 		else
 		{
@@ -408,8 +415,9 @@ matches_period_pattern(const char *s, size_t len)
 /*
  * Read one end of a period (a full date) into column col; warns for a
  * day-first date.  A date that does not exist is an error, except in a value
- * that the schema's pattern accepts (pattern_ok): then it is a warning and
- * that end is left empty.  Returns the error or NULL.
+ * that the schema's pattern accepts (pattern_ok): then it is a warning, that
+ * end is left empty, and scdl_period leaves the other one empty too.
+ * Returns the error or NULL.
  */
 static const char *
 period_date(NormRow *row, const char *raw, ParsedDate *p, const char *part, int col,
@@ -473,7 +481,7 @@ scdl_period(PG_FUNCTION_ARGS)
 			row_warn(&row, psprintf("\"%s\" (not communicated): no date", s));
 		else if (p1.form == DF_YEAR)
 		{
-			if (p1.y < 1900 || p1.y > 2100)
+			if (!year_ok(p1.y))
 				row_fail(&row, psprintf("invalid period \"%s\": the year %d lies outside 1900-2100", s, p1.y));
 			else
 			{
@@ -488,6 +496,8 @@ scdl_period(PG_FUNCTION_ARGS)
 			row_set(&row, 1, row.values[0]);
 			row_set(&row, 2, Int32GetDatum(p1.y));
 		}
+		else if (year_ok(p1.y))
+			row_set(&row, 2, Int32GetDatum(p1.y));	/* a day that does not exist */
 		return row_return(fcinfo, &row);
 	}
 
@@ -550,11 +560,19 @@ scdl_period(PG_FUNCTION_ARGS)
 
 	/*
 	 * A day that does not exist, in the schema's own form (which cannot be
-	 * open-ended): the year of the other date is kept, but no date, so that
-	 * (first, last) never reads as an open period.
+	 * open-ended): no date, so that (first, last) never reads as an open
+	 * period; the year is the first one written that is a year at all.
 	 */
 	if (pattern_ok && (row.nulls[0] || row.nulls[1]))
+	{
 		row.nulls[0] = row.nulls[1] = true;
+		if (year_ok(p1.y))
+			row_set(&row, 2, Int32GetDatum(p1.y));
+		else if (year_ok(p2.y))
+			row_set(&row, 2, Int32GetDatum(p2.y));
+		else
+			row.nulls[2] = true;
+	}
 	return row_return(fcinfo, &row);
 }
 
