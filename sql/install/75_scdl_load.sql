@@ -167,7 +167,7 @@ SELECT line, f, csv_error, fingerprint,
        nom_beneficiaire, id_beneficiaire, id_beneficiaire_kind, rna_beneficiaire,
        reference_decision, objet, montant, award, pourcentage, conditions, id_rae, dispositif,
        convention_date, payment_first, payment_last, notification,
-       nature, fiscal_year,
+       nature, fiscal_year, NULL::text AS split_key,
        %5$s AS funder_key,
        %6$s AS beneficiary_key,
        array_remove(ARRAY[
@@ -211,7 +211,7 @@ SELECT line, f, csv_error, fingerprint,
            CASE WHEN ps.value IS NULL AND ps.error IS NULL THEN 'pourcentageSubvention: missing' END,
            'pourcentageSubvention: ' || ps.error,
            CASE WHEN fiscal_year IS NULL AND dc.error IS NULL AND dp.error IS NULL
-                THEN 'no year: dateConvention and datesPeriodeVersement are both missing' END
+                THEN 'no year: neither dateConvention nor datesPeriodeVersement gives one' END
        ], NULL) AS reasons,
        array_remove(ARRAY[
            'idAttribuant: ' || ia.warning,
@@ -299,35 +299,16 @@ $stage$,
     EXECUTE v_sql USING content, v_header_line;
     ANALYZE pg_temp.pubfin_scdl_stage;
 
-    -- Split awards: the records of one award shared between beneficiaries
-    -- (pourcentageSubvention < 1; same funder, decision, objet, date and
-    -- montant) split montant x the sum of their shares to the cent, by
-    -- largest remainder, so that their amounts add up to it.  A share this
-    -- file repeats from an earlier load keeps the amount it was loaded with,
-    -- and the new shares split what remains; a second copy in the file is a
-    -- duplicate, not another share.  Records whose shares add up to more
-    -- than 1 cannot be one award: each keeps its own rounding.
-    UPDATE pg_temp.pubfin_scdl_stage s
-       SET montant = a.montant,
-           reasons = CASE WHEN a.montant = '0'::@extschema@.amount
-                          THEN s.reasons || format('montant: the share %s of a split award of %s rounds to 0.00', s.pourcentage, s.award)
-                          ELSE s.reasons END
-      FROM (SELECT g.line, @extschema@.allocate(g.remaining, g.pourcentage) OVER (PARTITION BY g.k ORDER BY g.line) AS montant
-              FROM (SELECT t.line, t.pourcentage, t.k, t.loaded, sum(t.pourcentage) OVER w AS shares,
-                           t.award * sum(t.pourcentage) OVER w
-                             - coalesce(sum(t.loaded) OVER w, '0'::@extschema@.amount) AS remaining
-                      FROM (SELECT st.line, st.pourcentage, st.award,
-                                   jsonb_build_array(st.funder_key, st.reference_decision, st.objet,
-                                                     coalesce(st.convention_date::text, st.fiscal_year::text),
-                                                     st.award::text)::text AS k,
-                                   (SELECT x.amount FROM @extschema@.subsidy x WHERE x.fingerprint = st.fingerprint) AS loaded
-                              FROM pg_temp.pubfin_scdl_stage st
-                             WHERE st.reasons = '{}' AND st.pourcentage < 1
-                               AND NOT EXISTS (SELECT 1 FROM pg_temp.pubfin_scdl_stage c
-                                                WHERE c.fingerprint = st.fingerprint AND c.line < st.line)) t
-                    WINDOW w AS (PARTITION BY t.k)) g
-             WHERE g.shares <= 1 AND g.loaded IS NULL AND g.remaining >= '0'::@extschema@.amount) a
-     WHERE a.line = s.line AND a.montant <> s.montant;
+    -- Labels for the fields of records longer than the header (kept in
+    -- scdl_reject.fields): "column N", unique as the header's are.
+    FOR i IN cardinality(v_labels) + 1 .. (SELECT coalesce(max(cardinality(f)), 0) FROM pg_temp.pubfin_scdl_stage
+                                             WHERE cardinality(f) > cardinality(v_labels)) LOOP
+        v_label := 'column ' || i;
+        WHILE v_label = ANY (v_labels) LOOP
+            v_label := format('%s (column %s)', v_label, i);
+        END LOOP;
+        v_labels := v_labels || v_label;
+    END LOOP;
 
     -- Organizations: the keys of this file's funders and beneficiaries, the
     -- existing organizations that have them, and the new ones.
@@ -380,13 +361,50 @@ $stage$,
     END LOOP;
     ANALYZE pg_temp.pubfin_scdl_org;
 
+    -- Split awards: the records of one award shared between beneficiaries
+    -- (pourcentageSubvention < 1; same funder, decision, objet, date and
+    -- montant: one split_key) split montant x the sum of their shares to
+    -- the cent, by largest remainder, so that their amounts add up to it.
+    -- Shares of the award loaded earlier keep their amounts, and the new
+    -- ones split what remains of montant x all the shares; a second copy in
+    -- the file, or a share already loaded, is a duplicate.  Records whose
+    -- shares add up to more than 1 cannot be one award: each keeps its own
+    -- rounding.
+    UPDATE pg_temp.pubfin_scdl_stage s
+       SET split_key = md5(jsonb_build_array(fo.id, s.reference_decision, s.objet,
+                                             coalesce(s.convention_date::text, s.fiscal_year::text),
+                                             s.award::text)::text)
+      FROM pg_temp.pubfin_scdl_org fo, pg_temp.pubfin_scdl_org bo
+     WHERE s.reasons = '{}' AND s.pourcentage < 1
+       AND fo.key = s.funder_key AND bo.key = s.beneficiary_key AND fo.id <> bo.id;
+    UPDATE pg_temp.pubfin_scdl_stage s
+       SET montant = a.montant,
+           reasons = CASE WHEN a.montant = '0'::@extschema@.amount
+                          THEN s.reasons || format('montant: the share %s of a split award of %s rounds to 0.00', s.pourcentage, s.award)
+                          ELSE s.reasons END
+      FROM (SELECT g.line, @extschema@.allocate(g.remaining, g.pourcentage) OVER (PARTITION BY g.split_key ORDER BY g.line) AS montant
+              FROM (SELECT n.line, n.pourcentage, n.split_key,
+                           sum(n.pourcentage) OVER w + coalesce(l.shares, 0) AS shares,
+                           n.award * (sum(n.pourcentage) OVER w + coalesce(l.shares, 0))
+                             - coalesce(l.amount, '0'::@extschema@.amount) AS remaining
+                      FROM pg_temp.pubfin_scdl_stage n
+                      LEFT JOIN (SELECT x.split_key, sum(x.pourcentage_subvention) AS shares, sum(x.amount) AS amount
+                                   FROM @extschema@.subsidy x
+                                  WHERE x.split_key IN (SELECT split_key FROM pg_temp.pubfin_scdl_stage)
+                                  GROUP BY x.split_key) l ON l.split_key = n.split_key
+                     WHERE n.split_key IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM pg_temp.pubfin_scdl_stage c
+                                        WHERE c.fingerprint = n.fingerprint AND c.line < n.line)
+                       AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = n.fingerprint)
+                    WINDOW w AS (PARTITION BY n.split_key)) g
+             WHERE g.shares <= 1 AND g.remaining >= '0'::@extschema@.amount) a
+     WHERE a.line = s.line AND a.montant <> s.montant;
+
     -- Rejects: every reason, the raw fields keyed by header.  A record
     -- already in quarantine (same fingerprint) is a duplicate.
     INSERT INTO @extschema@.scdl_reject (load_id, source, line, fields, reasons, warnings, fingerprint)
     SELECT v_load, source, s.line,
-           (SELECT jsonb_object_agg(coalesce(v_labels[k], CASE WHEN 'column ' || k = ANY (v_labels)
-                                                               THEN format('column %s (no header)', k)
-                                                               ELSE 'column ' || k END), s.f[k])
+           (SELECT jsonb_object_agg(v_labels[k], s.f[k])
               FROM generate_subscripts(s.f, 1) k),
            CASE WHEN s.reasons = '{}'
                 THEN ARRAY[format('nomBeneficiaire: the beneficiary is the funder itself (%s)', s.beneficiary_key)]
@@ -430,9 +448,7 @@ $stage$,
                     THEN daterange(s.payment_first, s.payment_last, '[]') END,
                s.dispositif, s.id_rae, s.notification, s.pourcentage,
                CASE WHEN s.pourcentage < 1 THEN s.award END,
-               CASE WHEN s.pourcentage < 1 THEN
-                   md5(jsonb_build_array(fo.id, s.reference_decision, s.objet,
-                                         coalesce(s.convention_date::text, s.fiscal_year::text), s.award::text)::text) END,
+               s.split_key,
                source, s.line, v_load, s.fingerprint, nullif(s.warnings, '{}'), s.extra
           FROM pg_temp.pubfin_scdl_stage s
           JOIN pg_temp.pubfin_scdl_org fo ON fo.key = s.funder_key
