@@ -1,7 +1,7 @@
 -- pgTAP: load_scdl and scdl_export over generated SCDL files.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(28);
+SELECT plan(29);
 SELECT setseed(0.17);
 
 -- ---------------------------------------------------------------------------
@@ -185,10 +185,11 @@ SELECT cmp_ok((SELECT count(*)::int FROM gen_split
               'the awards include some whose shares rounded each on its own do not add up');
 
 -- The same awards (under another funder) loaded in two files: first some of
--- the shares, then all of them.  The shares loaded first keep their
--- amounts, the others split what remains: each award still adds up.
+-- the shares, then the others, with some of the first ones again.  The
+-- shares loaded first keep their amounts, the others split what remains:
+-- each award still adds up.
 CREATE TEMP TABLE gen_split_line ON COMMIT DROP AS
-SELECT g.a, k, random() < 0.4 AS early,
+SELECT g.a, k, random() < 0.4 AS early, random() < 0.5 AS again,
        pg_temp.csv_line(ARRAY['Financeur 4', (SELECT siret FROM gen_siret WHERE n = 4), '2022-03-01',
                               'S-' || g.a, 'Bénéficiaire ' || k, (SELECT siret FROM gen_siret WHERE n = 12 + k),
                               '', 'Projet partagé ' || g.a, g.montant::text, 'aide en numéraire', 'unique',
@@ -201,9 +202,11 @@ SELECT * FROM load_scdl((SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) F
 CREATE TEMP TABLE split_all ON COMMIT DROP AS
 SELECT * FROM load_scdl((SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
                                 || string_agg(line, E'\n' ORDER BY a, k DESC) || E'\n'
-                           FROM gen_split_line), 'split-all.csv');
+                           FROM gen_split_line WHERE NOT early OR again), 'split-all.csv');
 SELECT is((SELECT accepted FROM split_all), (SELECT count(*)::int FROM gen_split_line WHERE NOT early),
           'the second file adds the shares the first one did not have');
+SELECT is((SELECT duplicates FROM split_all), (SELECT count(*)::int FROM gen_split_line WHERE early AND again),
+          'the shares it repeats from the first file are duplicates');
 SELECT is((SELECT count(*)::int FROM gen_split g
             WHERE g.montant <> (SELECT sum(s.amount)::numeric FROM subsidy s
                                  WHERE s.source IN ('split-early.csv', 'split-all.csv')
