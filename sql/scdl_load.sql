@@ -132,6 +132,24 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM h), 'centime.csv');
 SELECT line, amount, award_amount FROM subsidy WHERE source = 'centime.csv';
 SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'centime.csv';
+-- Three shares of 0.2 of 0.03 get 0.01, 0.01 and 0.00: the third is
+-- rejected, and the other two split again 0.03 x 0.4 = 0.01 (not the 0.02
+-- the three had), which leaves the second with no cent: rejected too.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2017-04-05,2017-0105,Club A,44088714900027,,Goûter,0.03,aide en numéraire,unique,2017-04-05,,non,0.2,\n'
+  || E'Ville de Poitiers,21860194600013,2017-04-05,2017-0105,Club B,38033590100027,,Goûter,0.03,aide en numéraire,unique,2017-04-05,,non,0.2,\n'
+  || E'Ville de Poitiers,21860194600013,2017-04-05,2017-0105,Les Amis du Jazz,52499120500013,,Goûter,0.03,aide en numéraire,unique,2017-04-05,,non,0.2,\n'
+  FROM h), 'gouter.csv');
+SELECT line, amount, award_amount FROM subsidy WHERE source = 'gouter.csv' ORDER BY line;
+SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'gouter.csv';
+-- A record once quarantined stays there: loaded again, even where it would
+-- now be accepted, it is a duplicate.
+SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
+  FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2017-04-05,2017-0105,Les Amis du Jazz,52499120500013,,Goûter,0.03,aide en numéraire,unique,2017-04-05,,non,0.2,\n'
+  || E'Ville de Poitiers,21860194600013,2017-04-05,2017-0105,Club C,,W123456789,Goûter,0.03,aide en numéraire,unique,2017-04-05,,non,0.9,\n'
+  FROM h), 'gouter-2.csv');
 -- Shares adding up to more than 1 are not one award: each is rounded on its own.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT header

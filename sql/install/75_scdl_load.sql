@@ -46,6 +46,7 @@ DECLARE
     v_rejected  integer;
     v_dups      integer;
     v_kind      text;
+    v_zeros     integer;
     v_header_warnings text[];
     v_isolation text := current_setting('transaction_isolation');
     -- How an organization is matched: by SIRET, else SIREN, else RNA
@@ -367,9 +368,10 @@ $stage$,
     -- the cent, by largest remainder, so that their amounts add up to it.
     -- Shares of the award loaded earlier keep their amounts, and the new
     -- ones split what remains of montant x all the shares; a second copy in
-    -- the file, or a share already loaded, is a duplicate.  Records whose
-    -- shares add up to more than 1 cannot be one award: each keeps its own
-    -- rounding.
+    -- the file, or a record already loaded or quarantined, is a duplicate.
+    -- A share that gets no cent is rejected and the others split again
+    -- without it.  Records whose shares add up to more than 1 cannot be one
+    -- award: each keeps its own rounding.
     UPDATE pg_temp.pubfin_scdl_stage s
        SET split_key = md5(jsonb_build_array(fo.id, s.reference_decision, s.objet,
                                              coalesce(s.convention_date::text, s.fiscal_year::text),
@@ -377,6 +379,8 @@ $stage$,
       FROM pg_temp.pubfin_scdl_org fo, pg_temp.pubfin_scdl_org bo
      WHERE s.reasons = '{}' AND s.pourcentage < 1
        AND fo.key = s.funder_key AND bo.key = s.beneficiary_key AND fo.id <> bo.id;
+    LOOP
+    WITH allocated AS (
     UPDATE pg_temp.pubfin_scdl_stage s
        SET montant = a.montant,
            reasons = CASE WHEN a.montant = '0'::@extschema@.amount
@@ -395,10 +399,16 @@ $stage$,
                      WHERE n.split_key IS NOT NULL
                        AND NOT EXISTS (SELECT 1 FROM pg_temp.pubfin_scdl_stage c
                                         WHERE c.fingerprint = n.fingerprint AND c.line < n.line)
+                       AND n.reasons = '{}'
                        AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = n.fingerprint)
+                       AND NOT EXISTS (SELECT 1 FROM @extschema@.scdl_reject j WHERE j.fingerprint = n.fingerprint)
                     WINDOW w AS (PARTITION BY n.split_key)) g
              WHERE g.shares <= 1 AND g.remaining >= '0'::@extschema@.amount) a
-     WHERE a.line = s.line AND a.montant <> s.montant;
+     WHERE a.line = s.line AND a.montant <> s.montant
+    RETURNING s.montant = '0'::@extschema@.amount AS zero)
+    SELECT count(*) FILTER (WHERE zero) INTO v_zeros FROM allocated;
+    EXIT WHEN v_zeros = 0;
+    END LOOP;
 
     -- Rejects: every reason, the raw fields keyed by header.  A record
     -- already in quarantine (same fingerprint) is a duplicate.
@@ -427,9 +437,9 @@ $stage$,
      WHERE s.reasons = '{}' AND s.reference_decision IS NOT NULL AND fo.id <> bo.id
     ON CONFLICT (funder_id, reference) DO NOTHING;
 
-    -- Subsidies.  A record already loaded (same fingerprint), or a second
-    -- copy in this file, is a duplicate; under the lock, no other load can
-    -- insert one meanwhile.
+    -- Subsidies.  A record already loaded or quarantined (same
+    -- fingerprint), or a second copy in this file, is a duplicate; under the
+    -- lock, no other load can insert one meanwhile.
     WITH repeated AS (
         SELECT s.fingerprint, min(s.line) AS first_line
           FROM pg_temp.pubfin_scdl_stage s
@@ -459,6 +469,7 @@ $stage$,
          WHERE s.reasons = '{}' AND fo.id <> bo.id
            AND (r.first_line IS NULL OR r.first_line = s.line)
            AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = s.fingerprint)
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.scdl_reject j WHERE j.fingerprint = s.fingerprint)
         RETURNING warnings IS NOT NULL AS warned)
     SELECT count(*)::integer, count(*) FILTER (WHERE i.warned)::integer
       INTO v_accepted, v_warned FROM inserted i;
