@@ -1,7 +1,7 @@
 -- pgTAP: load_scdl and scdl_export over generated SCDL files.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(29);
+SELECT plan(31);
 SELECT setseed(0.17);
 
 -- ---------------------------------------------------------------------------
@@ -212,6 +212,39 @@ SELECT is((SELECT count(*)::int FROM gen_split g
                                  WHERE s.source IN ('split-early.csv', 'split-all.csv')
                                    AND s.object = 'Projet partagé ' || g.a)), 0,
           'an award loaded over two files adds up to its montant, to the cent');
+
+-- Awards of a few cents, shared by 2 to 5 beneficiaries, loaded over two
+-- files: shares that get no cent are rejected, and the stored shares of
+-- each award add up to montant x their shares, to the cent.
+CREATE TEMP TABLE gen_tiny ON COMMIT DROP AS
+SELECT a, k, m, ((1 + floor(random() * 20)) / 100.0)::numeric(3,2) AS share, random() < 0.5 AS early
+  FROM generate_series(1, 200) a,
+       LATERAL (SELECT ((1 + floor(random() * 10)) / 100.0)::numeric(4,2) + 0 * a AS m) x,
+       LATERAL generate_series(1, 2 + (a % 4)) k;
+CREATE TEMP TABLE tiny_load ON COMMIT DROP AS
+SELECT * FROM load_scdl((SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+    || string_agg(pg_temp.csv_line(ARRAY['Financeur 5', (SELECT siret FROM gen_siret WHERE n = 5), '2023-01-01',
+                                         'T-' || a, 'Bénéficiaire ' || k, (SELECT siret FROM gen_siret WHERE n = 12 + k),
+                                         '', 'Goûter ' || a, m::text, 'aide en numéraire', 'unique', '2023-01-01', '',
+                                         'non', share::text, '']), E'\n' ORDER BY a, k) || E'\n'
+      FROM gen_tiny WHERE early), 'tiny-early.csv')
+UNION ALL
+SELECT * FROM load_scdl((SELECT (SELECT string_agg(name, ',' ORDER BY ordinal) FROM scdl_fields()) || E'\n'
+    || string_agg(pg_temp.csv_line(ARRAY['Financeur 5', (SELECT siret FROM gen_siret WHERE n = 5), '2023-01-01',
+                                         'T-' || a, 'Bénéficiaire ' || k, (SELECT siret FROM gen_siret WHERE n = 12 + k),
+                                         '', 'Goûter ' || a, m::text, 'aide en numéraire', 'unique', '2023-01-01', '',
+                                         'non', share::text, '']), E'\n' ORDER BY a, k DESC) || E'\n'
+      FROM gen_tiny WHERE NOT early), 'tiny-late.csv');
+SELECT is((SELECT count(*)::int FROM (SELECT split_key FROM subsidy WHERE source IN ('tiny-early.csv', 'tiny-late.csv')
+                                       GROUP BY split_key
+                                      HAVING sum(pourcentage_subvention) <= 1
+                                         AND sum(amount)::numeric <> round(min(award_amount)::numeric * sum(pourcentage_subvention), 2)) x), 0,
+          'the shares of an award of a few cents add up to montant x their shares, over two loads');
+SELECT is((SELECT sum(accepted + rejected)::int FROM tiny_load), (SELECT count(*)::int FROM gen_tiny),
+          'each of their records is accepted or rejected, none is 0.00 or lost')
+  WHERE NOT EXISTS (SELECT 1 FROM subsidy WHERE source IN ('tiny-early.csv', 'tiny-late.csv') AND amount = '0')
+UNION ALL SELECT fail('a share of 0.00 was stored')
+  WHERE EXISTS (SELECT 1 FROM subsidy WHERE source IN ('tiny-early.csv', 'tiny-late.csv') AND amount = '0');
 
 -- Payment periods in every form: a range, one date, open at the start or
 -- at the end, not communicated, naming a day that does not exist.  The
