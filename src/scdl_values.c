@@ -570,8 +570,6 @@ scdl_period(PG_FUNCTION_ARGS)
 			row_set(&row, 2, Int32GetDatum(p1.y));
 		else if (year_ok(p2.y))
 			row_set(&row, 2, Int32GetDatum(p2.y));
-		else
-			row.nulls[2] = true;
 	}
 	return row_return(fcinfo, &row);
 }
