@@ -5,6 +5,8 @@
 #   make demo       build, install, run the demo in a throwaway cluster
 #   make bench      run the benchmarks in bench/ in a throwaway cluster
 #   make installcheck   pg_regress against a running server (PGXS convention)
+#   make freeze     release the current version: write sql/pubfin--VERSION.sql (doc/install.md)
+#   make dist       PGXN zip of the tagged tree      make deb    the Debian package
 
 EXTENSION = pubfin
 # The version is written once, in META.json.
@@ -14,16 +16,33 @@ MODULE_big = pubfin
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
 # The install script is assembled from one fragment per topic (sql/install/NN_topic.sql).
+# Released versions (doc/install.md, "Versions and upgrades"):
+#   - the install script of each released version is committed as sql/pubfin--V.sql,
+#     written once by `make freeze` (its first line says so) and never edited again;
+#   - every later change ships as sql/pubfin--A--B.sql, the update from A to B;
+#   - the version in META.json is the one being built: while it is not released its
+#     script is assembled into build/; once released, the fragments must assemble to
+#     exactly the frozen script (check-frozen, run by `make`), so a change after a
+#     release cannot go unnoticed: it needs a new version and an update script.
 INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
-EXTRA_CLEAN = $(EXTENSION).control
+FROZEN_MARK = install script, released
+RELEASED := $(shell grep -l '^-- $(EXTENSION) [^ ]* $(FROZEN_MARK)' sql/$(EXTENSION)--*.sql 2>/dev/null)
+UPDATES := $(wildcard sql/$(EXTENSION)--*--*.sql)
+ASSEMBLED = build/$(EXTENSION)--$(EXTVERSION).sql
+FROZEN_CURRENT = $(filter sql/$(EXTENSION)--$(EXTVERSION).sql,$(RELEASED))
+ifeq ($(FROZEN_CURRENT),)
+DATA_built = $(ASSEMBLED)
+endif
+DATA = $(filter-out $(UPDATES),$(RELEASED)) $(UPDATES)
+EXTRA_CLEAN = $(EXTENSION).control build
 
 # pg_regress: sql/setup.sql runs first, then every other sql/TOPIC.sql.
 REGRESS_FILES = $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))
 REGRESS = setup $(sort $(filter-out setup,$(patsubst sql/%.sql,%,$(REGRESS_FILES))))
 
 PG_CPPFLAGS = -Isrc -DPUBFIN_VERSION='"$(EXTVERSION)"'
+# pubfin_version() is compiled in: rebuild it when the version changes.
+src/pubfin.o: META.json
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 
 PG_CONFIG ?= pg_config
@@ -41,14 +60,43 @@ all install installcheck:
 endif
 
 all: $(EXTENSION).control
+ifneq ($(FROZEN_CURRENT),)
+all: check-frozen
+endif
 
 $(EXTENSION).control: $(EXTENSION).control.in META.json
 	sed 's/@EXTVERSION@/$(EXTVERSION)/' $< > $@
 
-$(DATA_built): $(INSTALL_PARTS) META.json
+$(ASSEMBLED): $(INSTALL_PARTS) META.json
+	@mkdir -p build
 	{ echo '-- pubfin $(EXTVERSION) install script, assembled from sql/install/*.sql'; \
 	  printf '%s\n' '\echo Use "CREATE EXTENSION pubfin" to load this file. \quit'; \
 	  for f in $(INSTALL_PARTS); do echo; echo "-- from $$f"; cat $$f; done; } > $@
+
+# Release the version of META.json: its install script becomes sql/pubfin--VERSION.sql,
+# to be committed (and tagged vVERSION).  Refuses to change a script already released.
+.PHONY: freeze check-frozen
+freeze: $(ASSEMBLED)
+	@f=sql/$(EXTENSION)--$(EXTVERSION).sql; \
+	if [ -e $$f ] && grep -q '^-- $(EXTENSION) [^ ]* $(FROZEN_MARK)' $$f; then \
+	  if [ "$$(tail -n +2 $(ASSEMBLED) | md5sum)" = "$$(tail -n +2 $$f | md5sum)" ]; then \
+	    echo "$$f: $(EXTVERSION) is already released with these fragments"; exit 0; fi; \
+	  echo "$$f: $(EXTVERSION) is already released and sql/install/ differs from it:" >&2; \
+	  echo "  set a new version in META.json and write sql/$(EXTENSION)--$(EXTVERSION)--NEW.sql" >&2; exit 1; \
+	fi; \
+	{ echo '-- $(EXTENSION) $(EXTVERSION) $(FROZEN_MARK): never edit; later changes ship as sql/$(EXTENSION)--$(EXTVERSION)--NEXT.sql'; \
+	  tail -n +2 $(ASSEMBLED); } > $$f; \
+	echo "$$f written: commit it, then tag v$(EXTVERSION) (git tag -a v$(EXTVERSION) -m 'pubfin $(EXTVERSION)')"
+
+# The fragments must assemble to exactly the released script of the same version.
+check-frozen: $(ASSEMBLED)
+	@if [ "$$(tail -n +2 $(ASSEMBLED) | md5sum)" != "$$(tail -n +2 $(FROZEN_CURRENT) | md5sum)" ]; then \
+	  echo "sql/install/ differs from $(FROZEN_CURRENT), the released $(EXTVERSION):" >&2; \
+	  diff -u $(FROZEN_CURRENT) $(ASSEMBLED) | tail -n +4 | head -40 >&2; \
+	  echo "A released version never changes: set a new version in META.json and write" >&2; \
+	  echo "sql/$(EXTENSION)--$(EXTVERSION)--NEW.sql with the same change (doc/install.md)." >&2; \
+	  exit 1; \
+	fi
 
 # Debian packages needed to build, test and run the demo.
 DEB_PACKAGES = postgresql-$(PG_MAJOR) postgresql-server-dev-$(PG_MAJOR) postgresql-$(PG_MAJOR)-pgtap libtap-parser-sourcehandler-pgtap-perl
