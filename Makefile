@@ -41,8 +41,6 @@ REGRESS_FILES = $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))
 REGRESS = setup $(sort $(filter-out setup,$(patsubst sql/%.sql,%,$(REGRESS_FILES))))
 
 PG_CPPFLAGS = -Isrc -DPUBFIN_VERSION='"$(EXTVERSION)"'
-# pubfin_version() is compiled in: rebuild it when the version changes.
-src/pubfin.o: META.json
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 
 PG_CONFIG ?= pg_config
@@ -60,6 +58,9 @@ all install installcheck:
 endif
 
 all: $(EXTENSION).control
+
+# pubfin_version() is compiled in: rebuild it when the version changes.
+src/pubfin.o: META.json
 ifneq ($(FROZEN_CURRENT),)
 all: check-frozen
 endif
@@ -92,7 +93,7 @@ freeze: $(ASSEMBLED)
 check-frozen: $(ASSEMBLED)
 	@if [ "$$(tail -n +2 $(ASSEMBLED) | md5sum)" != "$$(tail -n +2 $(FROZEN_CURRENT) | md5sum)" ]; then \
 	  echo "sql/install/ differs from $(FROZEN_CURRENT), the released $(EXTVERSION):" >&2; \
-	  diff -u $(FROZEN_CURRENT) $(ASSEMBLED) | tail -n +4 | head -40 >&2; \
+	  diff -u $(FROZEN_CURRENT) $(ASSEMBLED) | head -40 >&2; \
 	  echo "A released version never changes: set a new version in META.json and write" >&2; \
 	  echo "sql/$(EXTENSION)--$(EXTVERSION)--NEW.sql with the same change (doc/install.md)." >&2; \
 	  exit 1; \

@@ -286,6 +286,7 @@ cp "$current_script" "$extdir/pubfin--$version.sql"
 chmod -R a+rX "$stage"
 
 # a table of the extension that no other references (for the data-loss case)
+dropdb --if-exists "$db_old" >/dev/null 2>&1
 createdb "$db_old" && qa "$db_old" -c "SET client_min_messages = warning" -c "CREATE EXTENSION pubfin VERSION '$version'" >/dev/null \
   || fail "installing $version from $current_script"
 lonely=$(qa "$db_old" -c "SELECT c.oid::regclass FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
