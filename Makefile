@@ -145,14 +145,13 @@ test-sanitize: deps
 # (RELEASE_REF=... to choose).  Files marked export-ignore in .gitattributes stay out.
 RELEASE_REF ?= $(shell git rev-parse -q --verify refs/tags/v$(EXTVERSION) >/dev/null && echo v$(EXTVERSION) || echo HEAD)
 DEB_BUILD_PACKAGES = debhelper postgresql-server-dev-all dpkg-dev devscripts fakeroot lintian
-DEB_VERSION := $(shell sed -n '1s/^pubfin (\([^)]*\)).*/\1/p' debian/changelog 2>/dev/null)
 .PHONY: deb dist
 #   make deb     build/deb/postgresql-PG-pubfin_VERSION-N_ARCH.deb with dpkg-buildpackage
 #                (pg_buildext, one package per PostgreSQL version of debian/pgversions;
 #                the build runs pg_regress against the built package), then lintian
 deb:
-	@case "$(DEB_VERSION)" in $(EXTVERSION)-*) ;; \
-	  *) echo "debian/changelog is at $(DEB_VERSION), META.json at $(EXTVERSION): add an entry (dch -v $(EXTVERSION)-1)" >&2; exit 1 ;; esac
+	@v=$$(sed -n '1s/^pubfin (\(.*\)).*/\1/p' debian/changelog); case "$$v" in $(EXTVERSION)-*) ;; \
+	  *) echo "debian/changelog is at $$v, META.json at $(EXTVERSION): add an entry (dch -v $(EXTVERSION)-1)" >&2; exit 1 ;; esac
 	@missing=""; for p in $(DEB_BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
