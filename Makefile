@@ -170,6 +170,6 @@ dist:
 	@git rev-parse -q --verify refs/tags/v$(EXTVERSION) >/dev/null || \
 	  echo "note: no tag v$(EXTVERSION) yet: the zip is made from $(RELEASE_REF)" >&2
 	@git show $(RELEASE_REF):sql/$(EXTENSION)--$(EXTVERSION).sql 2>/dev/null | grep -q '^-- $(EXTENSION) [^ ]* $(FROZEN_MARK)' || \
-	  echo "note: $(EXTVERSION) is not released in $(RELEASE_REF) (make freeze): the zip assembles its script from sql/install/" >&2
+	  { echo "$(EXTVERSION) is not released in $(RELEASE_REF): make freeze, commit sql/$(EXTENSION)--$(EXTVERSION).sql and tag v$(EXTVERSION) first (doc/install.md)" >&2; exit 1; }
 	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(EXTENSION)-$(EXTVERSION).zip $(RELEASE_REF)
 	test/meta_validate.py --zip $(EXTENSION)-$(EXTVERSION).zip
