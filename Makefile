@@ -101,6 +101,40 @@ check-frozen: $(ASSEMBLED)
 	  exit 1; \
 	fi
 
+# ---- release: the Debian package and the PGXN distribution (doc/install.md) ----
+# Both are made from a committed tree: the tag vVERSION when it exists, else HEAD
+# (RELEASE_REF=... to choose).  Files marked export-ignore in .gitattributes stay out.
+RELEASE_REF ?= $(shell git rev-parse -q --verify refs/tags/v$(EXTVERSION) >/dev/null && echo v$(EXTVERSION) || echo HEAD)
+DEB_BUILD_PACKAGES = debhelper postgresql-server-dev-all dpkg-dev devscripts fakeroot lintian
+.PHONY: deb dist
+#   make deb     build/deb/postgresql-PG-pubfin_VERSION-N_ARCH.deb with dpkg-buildpackage
+#                (pg_buildext, one package per PostgreSQL version of debian/pgversions;
+#                the build runs pg_regress against the built package), then lintian
+deb:
+	@v=$$(sed -n '1s/^pubfin (\(.*\)).*/\1/p' debian/changelog); case "$$v" in $(EXTVERSION)-*) ;; \
+	  *) echo "debian/changelog is at $$v, META.json at $(EXTVERSION): add an entry (dch -v $(EXTVERSION)-1)" >&2; exit 1 ;; esac
+	@missing=""; for p in $(DEB_BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	rm -rf build/deb && mkdir -p build/deb
+	git archive --format=tar --prefix=pubfin-$(EXTVERSION)/ $(RELEASE_REF) | gzip -n > build/deb/pubfin_$(EXTVERSION).orig.tar.gz
+	tar -xzf build/deb/pubfin_$(EXTVERSION).orig.tar.gz -C build/deb
+	mkdir -p build/deb/pubfin-$(EXTVERSION)/debian && git archive --format=tar $(RELEASE_REF):debian | tar -xf - -C build/deb/pubfin-$(EXTVERSION)/debian
+	cd build/deb/pubfin-$(EXTVERSION) && dpkg-buildpackage -us -uc -rfakeroot
+	cd build/deb && lintian --info --display-info --pedantic *.changes || true
+	@ls build/deb/*.deb
+
+#   make dist    pubfin-VERSION.zip for PGXN: git archive of RELEASE_REF, prefix pubfin-VERSION/
+dist:
+	@git rev-parse -q --verify refs/tags/v$(EXTVERSION) >/dev/null || \
+	  echo "note: no tag v$(EXTVERSION) yet: the zip is made from $(RELEASE_REF)" >&2
+	@git show $(RELEASE_REF):sql/$(EXTENSION)--$(EXTVERSION).sql 2>/dev/null | grep -q '^-- $(EXTENSION) [^ ]* $(FROZEN_MARK)' || \
+	  { echo "$(EXTVERSION) is not released in $(RELEASE_REF): make freeze, commit sql/$(EXTENSION)--$(EXTVERSION).sql and tag v$(EXTVERSION) first (doc/install.md)" >&2; exit 1; }
+	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(EXTENSION)-$(EXTVERSION).zip $(RELEASE_REF)
+	test/meta_validate.py --zip $(EXTENSION)-$(EXTVERSION).zip
+
 # Debian packages needed to build, test and run the demo.
 DEB_PACKAGES = postgresql-$(PG_MAJOR) postgresql-server-dev-$(PG_MAJOR) postgresql-$(PG_MAJOR)-pgtap libtap-parser-sourcehandler-pgtap-perl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -139,37 +173,3 @@ fuzz:
 
 test-sanitize: deps
 	PG_MAJOR=$(PG_MAJOR) test/sanitize/run.sh
-
-# ---- release: the Debian package and the PGXN distribution (doc/install.md) ----
-# Both are made from a committed tree: the tag vVERSION when it exists, else HEAD
-# (RELEASE_REF=... to choose).  Files marked export-ignore in .gitattributes stay out.
-RELEASE_REF ?= $(shell git rev-parse -q --verify refs/tags/v$(EXTVERSION) >/dev/null && echo v$(EXTVERSION) || echo HEAD)
-DEB_BUILD_PACKAGES = debhelper postgresql-server-dev-all dpkg-dev devscripts fakeroot lintian
-.PHONY: deb dist
-#   make deb     build/deb/postgresql-PG-pubfin_VERSION-N_ARCH.deb with dpkg-buildpackage
-#                (pg_buildext, one package per PostgreSQL version of debian/pgversions;
-#                the build runs pg_regress against the built package), then lintian
-deb:
-	@v=$$(sed -n '1s/^pubfin (\(.*\)).*/\1/p' debian/changelog); case "$$v" in $(EXTVERSION)-*) ;; \
-	  *) echo "debian/changelog is at $$v, META.json at $(EXTVERSION): add an entry (dch -v $(EXTVERSION)-1)" >&2; exit 1 ;; esac
-	@missing=""; for p in $(DEB_BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
-	rm -rf build/deb && mkdir -p build/deb
-	git archive --format=tar --prefix=pubfin-$(EXTVERSION)/ $(RELEASE_REF) | gzip -n > build/deb/pubfin_$(EXTVERSION).orig.tar.gz
-	tar -xzf build/deb/pubfin_$(EXTVERSION).orig.tar.gz -C build/deb
-	mkdir -p build/deb/pubfin-$(EXTVERSION)/debian && git archive --format=tar $(RELEASE_REF):debian | tar -xf - -C build/deb/pubfin-$(EXTVERSION)/debian
-	cd build/deb/pubfin-$(EXTVERSION) && dpkg-buildpackage -us -uc -rfakeroot
-	cd build/deb && lintian --info --display-info --pedantic *.changes || true
-	@ls build/deb/*.deb
-
-#   make dist    pubfin-VERSION.zip for PGXN: git archive of RELEASE_REF, prefix pubfin-VERSION/
-dist:
-	@git rev-parse -q --verify refs/tags/v$(EXTVERSION) >/dev/null || \
-	  echo "note: no tag v$(EXTVERSION) yet: the zip is made from $(RELEASE_REF)" >&2
-	@git show $(RELEASE_REF):sql/$(EXTENSION)--$(EXTVERSION).sql 2>/dev/null | grep -q '^-- $(EXTENSION) [^ ]* $(FROZEN_MARK)' || \
-	  { echo "$(EXTVERSION) is not released in $(RELEASE_REF): make freeze, commit sql/$(EXTENSION)--$(EXTVERSION).sql and tag v$(EXTVERSION) first (doc/install.md)" >&2; exit 1; }
-	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(EXTENSION)-$(EXTVERSION).zip $(RELEASE_REF)
-	test/meta_validate.py --zip $(EXTENSION)-$(EXTVERSION).zip
