@@ -105,7 +105,7 @@ check-frozen: $(ASSEMBLED)
 # Both are made from a committed tree: the tag vVERSION when it exists, else HEAD
 # (RELEASE_REF=... to choose).  Files marked export-ignore in .gitattributes stay out.
 RELEASE_REF ?= $(shell git rev-parse -q --verify refs/tags/v$(EXTVERSION) >/dev/null && echo v$(EXTVERSION) || echo HEAD)
-DEB_BUILD_PACKAGES = debhelper postgresql-server-dev-all dpkg-dev devscripts fakeroot lintian
+DEB_BUILD_TOOLS = dpkg-dev devscripts fakeroot lintian
 .PHONY: deb dist
 #   make deb     build/deb/postgresql-PG-pubfin_VERSION-N_ARCH.deb with dpkg-buildpackage
 #                (pg_buildext, one package per PostgreSQL version of debian/pgversions;
@@ -113,7 +113,7 @@ DEB_BUILD_PACKAGES = debhelper postgresql-server-dev-all dpkg-dev devscripts fak
 deb:
 	@v=$$(sed -n '1s/^pubfin (\(.*\)).*/\1/p' debian/changelog); case "$$v" in $(EXTVERSION)-*) ;; \
 	  *) echo "debian/changelog is at $$v, META.json at $(EXTVERSION): add an entry (dch -v $(EXTVERSION)-1)" >&2; exit 1 ;; esac
-	@missing=""; for p in $(DEB_BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(DEB_BUILD_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
@@ -122,6 +122,9 @@ deb:
 	git archive --format=tar --prefix=pubfin-$(EXTVERSION)/ $(RELEASE_REF) | gzip -n > build/deb/pubfin_$(EXTVERSION).orig.tar.gz
 	tar -xzf build/deb/pubfin_$(EXTVERSION).orig.tar.gz -C build/deb
 	mkdir -p build/deb/pubfin-$(EXTVERSION)/debian && git archive --format=tar $(RELEASE_REF):debian | tar -xf - -C build/deb/pubfin-$(EXTVERSION)/debian
+	@# the Build-Depends of debian/control, when missing
+	cd build/deb/pubfin-$(EXTVERSION) && { dpkg-checkbuilddeps >/dev/null 2>&1 || \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq --no-install-recommends ./ ; }
 	cd build/deb/pubfin-$(EXTVERSION) && dpkg-buildpackage -us -uc -rfakeroot
 	cd build/deb && lintian --info --display-info --pedantic *.changes || true
 	@ls build/deb/*.deb
