@@ -1,5 +1,5 @@
 -- BI: rows per year for charts, and the SCDL records typed for analysis.
--- Runs on its own too (psql -f demo/65_bi.sql): the extension and the search_path it needs.
+-- Runs on its own too (psql -f demo/75_bi.sql): the extension and the search_path it needs.
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pubfin;
 RESET client_min_messages;
@@ -21,6 +21,13 @@ SELECT funder_name, beneficiary_name, fiscal_year, currency, amount, n_subsidies
 SELECT funder_name, beneficiary_name, fiscal_year, amount, award_amount, trim_scale(pourcentage_subvention) AS share,
        convention_date, decision_date, eu_notified
   FROM scdl_typed ORDER BY subsidy_id;
+
+\echo
+\echo '== split awards: summing scdl_export.montant counts each once per beneficiary; scdl_typed.amount adds up'
+SELECT (SELECT sum(montant::numeric) FROM scdl_export) AS sum_of_montant,
+       sum(amount) AS sum_of_amount,
+       count(DISTINCT coalesce(split_key, subsidy_id::text)) AS awards, count(*) AS rows
+  FROM scdl_typed;
 
 \echo
 \echo '== declared column types, as a BI tool reads them'
