@@ -39,7 +39,26 @@ if grep -rlE 'cdn\.jsdelivr\.net|fonts\.googleapis\.com|unpkg\.com' dashboard/di
   grep -rlE 'cdn\.jsdelivr\.net|fonts\.googleapis\.com|unpkg\.com' dashboard/dist | head
   exit 1
 fi
+status=0
 (cd dashboard && node test/render.js --chromium "$chromium" ${DASHBOARD_SCREENSHOT:+--screenshot "$DASHBOARD_SCREENSHOT"}) \
   | sed "s/^/# $name: /"
-rc=${PIPESTATUS[0]}
-exit "$rc"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "not ok - $name: rendering without budgets"; status=1; }
+
+# The views' column types as node pg reads them (the driver of the data loaders)
+(cd dashboard && PGDATABASE=$db node test/types.js) | sed "s/^/# $name: /"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "not ok - $name: view column types through node pg"; status=1; }
+
+# With a budget loaded, the budgets page shows it
+psql -X -q -d "$db" -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || exit 1
+INSERT INTO pubfin.budget_line (funder_id, fiscal_year, section, chapter, nature_code, label, amount)
+SELECT id, 2021, 'operating', '65', '6574', 'Subventions aux associations', '1250000.00'
+  FROM pubfin.organization WHERE name = 'Métropole Européenne de Lille';
+UPDATE pubfin.subsidy SET budget_line_id = (SELECT max(id) FROM pubfin.budget_line);
+SQL
+if ! (cd dashboard && PGDATABASE=$db npm run -s build) > /dev/null 2>&1; then
+  echo "not ok - $name: build with a budget line"; exit 1
+fi
+(cd dashboard && EXPECT_BUDGETS="Subventions aux associations" PAGES=budgets node test/render.js --chromium "$chromium") \
+  | sed "s/^/# $name: with a budget: /"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "not ok - $name: rendering with a budget"; status=1; }
+exit $status

@@ -5,7 +5,8 @@
 //
 //   node test/render.js [--chromium PATH] [--screenshot FILE [--page NAME]]
 //
-// Exit 0 when every page passes, 1 otherwise.
+// Exit 0 when every page passes, 1 otherwise.  EXPECT_BUDGETS replaces the
+// text the budgets page must show; PAGES=a,b renders only those pages.
 import {createServer} from "node:http";
 import {readFile, stat} from "node:fs/promises";
 import {extname, join, normalize, resolve} from "node:path";
@@ -30,6 +31,11 @@ const pages = {
   issues: ["unfunded gap 128,766.00 is 17.1 %"],
   budgets: [process.env.EXPECT_BUDGETS || "No budget documents loaded."]
 };
+// PAGES=a,b renders only those pages
+if (process.env.PAGES) {
+  const keep = new Set(process.env.PAGES.split(","));
+  for (const name of Object.keys(pages)) if (!keep.has(name)) delete pages[name];
+}
 
 const types = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
                ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"};
