@@ -2,8 +2,9 @@
 // (the driver of JavaScript dashboards) and reports what it would hand a
 // chart badly: a numeric without declared scale (typmod -1), a bigint that
 // is not an identifier (node pg returns int8 as a string), a type node pg
-// does not know (a pubfin type, returned as raw text).  scdl_export is text
-// by design.  Connects with the PG* environment; exit 1 on a bad column.
+// does not know (a pubfin type, returned as raw text).  scdl_export (and any
+// scdl_export* variant) is text by design.  Connects with the PG*
+// environment; exit 1 on a bad column.
 import pg from "pg";
 
 const NUMERIC = 1700, INT8 = 20;
@@ -17,7 +18,7 @@ try {
      WHERE c.relnamespace = 'pubfin'::regnamespace AND c.relkind IN ('v', 'm') ORDER BY 1`);
   for (const {relname} of rows) {
     views++;
-    if (relname === "scdl_export") continue;
+    if (relname.startsWith("scdl_export")) continue;
     const {fields} = await client.query(`SELECT * FROM pubfin."${relname.replace(/"/g, '""')}" WHERE false`);
     for (const f of fields) {
       let why = null;

@@ -4,7 +4,8 @@
 // is meant, a numeric without declared precision and scale, a count that is
 // not an integer.  The views are listed from the catalog, so a view added
 // later is checked too.  Views named in the system property "textViews"
-// (comma-separated) are text by design and only checked to be all text.
+// (comma-separated; "name*" for every view whose name starts with name) are
+// text by design and only checked to be all text.
 //
 //   java -cp /usr/share/java/postgresql.jar test/bi/ViewTypes.java DATABASE [SCHEMA]
 //
@@ -84,6 +85,15 @@ public class ViewTypes {
         return bads;
     }
 
+    // Whether a view is text by design: named in the list, or matching an entry ending in *
+    static boolean isTextView(Set<String> textViews, String view) {
+        for (String t : textViews) {
+            if (t.isEmpty()) continue;
+            if (t.endsWith("*") ? view.startsWith(t.substring(0, t.length() - 1)) : view.equals(t)) return true;
+        }
+        return false;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: ViewTypes DATABASE [SCHEMA]");
@@ -113,7 +123,7 @@ public class ViewTypes {
             }
             for (String v : names) {
                 views++;
-                bads += checkView(c, schema, v, textViews.contains(v));
+                bads += checkView(c, schema, v, isTextView(textViews, v));
             }
         } catch (SQLException e) {
             System.err.println("error: " + e.getMessage());
