@@ -176,3 +176,11 @@ fuzz:
 
 test-sanitize: deps
 	PG_MAJOR=$(PG_MAJOR) test/sanitize/run.sh
+
+# The reference dashboard (dashboard/, Observable Framework): a static site in
+# dashboard/dist built from the database named by the PG* environment
+# variables.  Installs its npm packages (pinned by package-lock.json) first.
+#   PGDATABASE=mydb make dashboard
+.PHONY: dashboard
+dashboard:
+	cd dashboard && npm ci --no-audit --no-fund && npm run build

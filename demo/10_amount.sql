@@ -1,4 +1,9 @@
 -- amount: exact money, parsed from French-formatted text, summed and formatted back
+-- Runs on its own too (psql -f demo/10_amount.sql): the extension and the search_path it needs.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pubfin;
+RESET client_min_messages;
+SET search_path = public, pubfin;
 \echo
 \echo '== amount: the 2021 MEL-APES co-financing plan, as written in the decision =='
 CREATE TEMP TABLE demo_plan (funder text, written text);

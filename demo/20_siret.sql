@@ -1,4 +1,9 @@
 -- siren, siret, rna: French organization identifiers, checked on the way in
+-- Runs on its own too (psql -f demo/20_siret.sql): the extension and the search_path it needs.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pubfin;
+RESET client_min_messages;
+SET search_path = public, pubfin;
 \echo
 \echo '== siret: beneficiaries as the Maine-et-Loire file writes them (SCDL, 2017-2018) =='
 CREATE TEMP TABLE demo_ids (beneficiary text, written text);

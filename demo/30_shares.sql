@@ -1,5 +1,10 @@
 -- shares: the MEL 2021 co-financing plan, each share rounded on its own and
 -- rounded so that the column adds up to 100; then a cent-exact split.
+-- Runs on its own too (psql -f demo/30_shares.sql): the extension and the search_path it needs.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pubfin;
+RESET client_min_messages;
+SET search_path = public, pubfin;
 \echo
 \echo '== shares: who pays what part of the 753,091.00 budget =='
 CREATE TEMP TABLE demo_shares (n int, funder text, amount amount);

@@ -1,4 +1,9 @@
 -- history: per-year series of amounts, built, read and spread
+-- Runs on its own too (psql -f demo/40_history.sql): the extension and the search_path it needs.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pubfin;
+RESET client_min_messages;
+SET search_path = public, pubfin;
 \echo
 \echo '== history: ten years of MEL support to APES (an example: 35,000 a year 2012-2021) =='
 CREATE TEMP TABLE demo_awards (funder text, beneficiary text, year int, amount amount);

@@ -1,4 +1,9 @@
 -- The 2021 MEL–APES decision, typed into the tables and read from the views.
+-- Runs on its own too (psql -f demo/60_mel_apes.sql): the extension and the search_path it needs.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pubfin;
+RESET client_min_messages;
+SET search_path = public, pubfin;
 \echo
 \echo '== The MEL–APES case: the Bureau of the Métropole Européenne de Lille grants 35,000.00 to APES for 2021 =='
 \set QUIET on

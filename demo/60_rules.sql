@@ -1,4 +1,9 @@
 -- Rules as data: thresholds with their legal sources, and the breaches they find.
+-- Runs on its own too (psql -f demo/60_rules.sql): the extension and the search_path it needs.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pubfin;
+RESET client_min_messages;
+SET search_path = public, pubfin;
 \echo
 \echo '== rules: thresholds as data, each with its source'
 SELECT code, severity, COALESCE(threshold_amount::text, concat_ws(' to ', min_ratio, max_ratio)) AS threshold,

@@ -1,4 +1,9 @@
 -- SCDL subsidy files: load (with every bad record quarantined), publish.
+-- Runs on its own too (psql -f demo/70_scdl.sql): the extension and the search_path it needs.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pubfin;
+RESET client_min_messages;
+SET search_path = public, pubfin;
 \echo
 \echo '== load_scdl: a file in the SCDL 2.1.1 format, with the drifts of real files'
 SET datestyle = ISO;

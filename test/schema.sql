@@ -14,7 +14,7 @@ SELECT has_view('pubfin', v, 'view pubfin.' || v)
                     'budget_execution']) AS v;
 
 CREATE TEMP VIEW schema_view_columns AS
-SELECT c.relname AS view_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type_name
+SELECT c.relname AS view_name, a.attname AS column_name, a.atttypid::regtype::text AS type_name
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -144,7 +144,7 @@ SELECT results_eq($$
       FROM subsidy_history ORDER BY 1, 2, 3
 $$, $$
     SELECT funder_id, beneficiary_id, currency::text, sum(amount::numeric),
-           count(DISTINCT fiscal_year), count(*)
+           count(DISTINCT fiscal_year), count(*)::integer
       FROM subsidy GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 $$, 'subsidy_history totals by funder, beneficiary and currency match plain SQL');
 SELECT results_eq($$
@@ -152,10 +152,10 @@ SELECT results_eq($$
       FROM beneficiary_history ORDER BY 1, 2
 $$, $$
     SELECT s.beneficiary_id, s.currency::text, sum(s.amount::numeric),
-           COALESCE(sum(s.amount::numeric) FILTER (WHERE f.kind = 'eu'), 0),
-           COALESCE(sum(s.amount::numeric) FILTER (WHERE f.kind = 'state'), 0),
-           COALESCE(sum(s.amount::numeric) FILTER (WHERE f.kind IN ('intercommunal', 'municipality')), 0),
-           count(DISTINCT s.funder_id)
+           COALESCE(sum(s.amount::numeric) FILTER (WHERE f.kind = 'eu'), 0)::numeric(20,2),
+           COALESCE(sum(s.amount::numeric) FILTER (WHERE f.kind = 'state'), 0)::numeric(20,2),
+           COALESCE(sum(s.amount::numeric) FILTER (WHERE f.kind IN ('intercommunal', 'municipality')), 0)::numeric(20,2),
+           count(DISTINCT s.funder_id)::integer
       FROM subsidy s JOIN organization f ON f.id = s.funder_id
      GROUP BY 1, 2 ORDER BY 1, 2
 $$, 'beneficiary_history totals by funder kind match plain SQL, one row per currency');
@@ -202,7 +202,7 @@ SELECT is_empty($$
       FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
      WHERE c.relname IN ('dash_top10', 'dash_yearly', 'dash_gaps')
        AND c.relnamespace = pg_my_temp_schema()
-       AND format_type(a.atttypid, a.atttypmod) NOT IN ('numeric', 'integer', 'bigint', 'text', 'date', 'boolean', 'jsonb')
+       AND a.atttypid::regtype::text NOT IN ('numeric', 'integer', 'bigint', 'text', 'date', 'boolean', 'jsonb')
 $$, 'dashboard queries return no pubfin types');
 
 -- ---- a read-only analyst role ---------------------------------------------

@@ -399,8 +399,8 @@ SELECT CASE WHEN f.line_id IS NULL THEN 'financing_plan' ELSE 'financing_line' E
        r.kind AS rule_kind,
        r.severity,
        f.message,
-       f.measured,
-       f.threshold,
+       f.measured::numeric(40,19) AS measured,
+       f.threshold::numeric(40,19) AS threshold,
        r.source_ref,
        r.source_url
   FROM found f
@@ -523,8 +523,8 @@ SELECT 'subsidy'::text AS entity,
        r.kind AS rule_kind,
        r.severity,
        f.message,
-       f.measured,
-       f.threshold,
+       f.measured::numeric(40,19) AS measured,
+       f.threshold::numeric(40,19) AS threshold,
        r.source_ref,
        r.source_url
   FROM found f
@@ -618,8 +618,8 @@ SELECT f.entity,
        r.kind AS rule_kind,
        r.severity,
        f.message,
-       f.measured,
-       f.threshold,
+       f.measured::numeric(40,19) AS measured,
+       f.threshold::numeric(40,19) AS threshold,
        r.source_ref,
        r.source_url
   FROM found f
