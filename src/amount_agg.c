@@ -287,7 +287,11 @@ amount_acc_sum(PG_FUNCTION_ARGS)
 {
 	AmountAcc  *acc = (AmountAcc *) PG_GETARG_POINTER(0);
 
+	int128		sum = acc_get_sum(acc);
+
 	if (acc->count == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_AMOUNT(amount_check_range(acc_get_sum(acc)));
+	if (sum > (int128) AMOUNT_MAX_CENTS || sum < (int128) AMOUNT_MIN_CENTS)
+		amount_overflow_error("sum");
+	PG_RETURN_AMOUNT((Amount) sum);
 }

@@ -197,8 +197,8 @@ history_from_loose_pairs(HistoryPair *pairs, size_t n, const char *source)
 
 /* ---- text I/O ---- */
 
-/* history_error() quotes this many bytes of a bad input at most. */
-#define HISTORY_ERROR_QUOTE 200
+/* history_error() quotes this many bytes of a bad input at most (64 MB), so that its message stays far below the 1 GB limit. */
+#define HISTORY_ERROR_QUOTE (1 << 26)
 
 /* Parse text as a history; on failure raise (raise = true) or return NULL with *msg set. */
 static History *

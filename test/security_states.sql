@@ -164,10 +164,10 @@ SELECT throws_ok($$SELECT repeat(':', 45000000)::history$$, '22P02', NULL,
                  '45 MB of ":" is invalid input (22P02), not a failed allocation');
 SELECT ok(history_error(repeat(':', 45000000)) LIKE 'invalid input syntax for type history: %',
           'history_error() of 45 MB of ":" returns the message');
-SELECT cmp_ok(length(history_error(repeat(':', 45000000))), '<', 1000,
-              'history_error() quotes a long input in part');
+SELECT cmp_ok(length(history_error(repeat(':', 45000000))), '<', 45000000 + 1000,
+              'history_error() of 45 MB is the input quoted and one sentence');
 SELECT is(history_error('{' || string_agg(y || ':1', ',') || ',1:2}'),
-          'invalid input syntax for type history: "' || left('{' || string_agg(y || ':1', ','), 200) || '...". More than 9999 years at position ' ||
+          'invalid input syntax for type history: "' || '{' || string_agg(y || ':1', ',') || ',1:2". More than 9999 years at position ' ||
           (length('{' || string_agg(y || ':1', ',')) + 2) || ': a history holds each year from 1 to 9999 at most once.',
           'a text of more than 9999 years says so')
   FROM generate_series(1, 9999) y;
