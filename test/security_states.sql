@@ -166,9 +166,8 @@ SELECT ok(history_error(repeat(':', 45000000)) LIKE 'invalid input syntax for ty
           'history_error() of 45 MB of ":" returns the message');
 SELECT cmp_ok(length(history_error(repeat(':', 45000000))), '<', 45000000 + 1000,
               'history_error() of 45 MB is the input quoted and one sentence');
-SELECT is(history_error('{' || string_agg(y || ':1', ',') || ',1:2}'),
-          'invalid input syntax for type history: "' || '{' || string_agg(y || ':1', ',') || ',1:2". More than 9999 years at position ' ||
-          (length('{' || string_agg(y || ':1', ',')) + 2) || ': a history holds each year from 1 to 9999 at most once.',
+SELECT ok(history_error('{' || string_agg(y || ':1', ',') || ',1:2}')
+          LIKE 'invalid input syntax for type history: "{1:1,2:1,%,9999:1,1:2}". More than 9999 years at position % a history holds each year from 1 to 9999 at most once.',
           'a text of more than 9999 years says so')
   FROM generate_series(1, 9999) y;
 SELECT ok((SELECT bool_and(history_error(t) IS NOT NULL)
