@@ -137,8 +137,13 @@ BEGIN
                   OPERATOR(pg_catalog.-) 1;
     ELSE
         -- a row of the user's (or restored from a dump) supersedes the untouched pre-filled row of its code
-        DELETE FROM @extschema@.rule r WHERE r.code OPERATOR(pg_catalog.=) NEW.code AND r.builtin;
-        DELETE FROM @extschema@.rule_deleted d WHERE d.code OPERATOR(pg_catalog.=) NEW.code;
+        -- (each statement runs only when it has a row to change, so that a role allowed to INSERT needs no more)
+        IF EXISTS (SELECT FROM @extschema@.rule r WHERE r.code OPERATOR(pg_catalog.=) NEW.code AND r.builtin) THEN
+            DELETE FROM @extschema@.rule r WHERE r.code OPERATOR(pg_catalog.=) NEW.code AND r.builtin;
+        END IF;
+        IF EXISTS (SELECT FROM @extschema@.rule_deleted d WHERE d.code OPERATOR(pg_catalog.=) NEW.code) THEN
+            DELETE FROM @extschema@.rule_deleted d WHERE d.code OPERATOR(pg_catalog.=) NEW.code;
+        END IF;
     END IF;
     RETURN NEW;
 END
