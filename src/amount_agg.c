@@ -1,13 +1,20 @@
 /*
  * amount_agg.c: aggregates over amounts.
  *
- * sum(amount) keeps an amount as its state (checked addition, so a partial
- * sum that overflows raises 22003).  avg(amount), and sum() in moving-window
- * mode, keep an amount_acc: a count and a 128-bit sum of cents, a fixed-size
- * by-reference type with text I/O ("count:sum", e.g. "3:105000.00"), so that
- * partial states travel as text (Citus) and between parallel workers.  The
- * transition and combine functions update the state in place when called as
- * aggregates.  min and max reuse int8smaller/int8larger (see the SQL).
+ * sum(amount) and avg(amount), in plain and moving-window mode, keep an
+ * amount_acc: a count and a 128-bit sum of cents, a fixed-size by-reference
+ * type with text I/O ("count:sum", e.g. "3:105000.00"), so that partial
+ * states travel as text (Citus) and between parallel workers.  The sum is
+ * checked against the amount range only by the final function: one multiset
+ * of amounts gives one answer, whatever the order of the rows or the shape of
+ * a window frame.  The transition and combine functions update the state in
+ * place when called as aggregates.  min and max reuse int8smaller/int8larger
+ * (see the SQL).
+ *
+ * Every state satisfies 0 <= count, |sum| <= count * 92233720368547758.07
+ * and sum = 0 when count = 0 (acc_check): the text and binary inputs refuse
+ * any other state, and every support function either returns such a state
+ * or raises.  The bound keeps |sum| below 2^126, so no int128 step overflows.
  */
 #include "pubfin.h"
 
@@ -49,6 +56,9 @@ acc_new(int64 count, int128 sum)
 	return acc;
 }
 
+/* No state's sum reaches 2^126 in absolute value (count < 2^63, amounts < 2^63). */
+#define ACC_SUM_LIMIT	(((int128) 1) << 126)
+
 /* Raise 22P02 for a malformed amount_acc text. */
 static void
 acc_syntax_error(const char *str, const char *why)
@@ -58,6 +68,19 @@ acc_syntax_error(const char *str, const char *why)
 			 errmsg("invalid input syntax for type amount_acc: \"%s\"", str),
 			 errdetail("%s", why),
 			 errhint("An amount_acc is written count:sum, as in \"3:105000.00\".")));
+}
+
+/* Why a count and sum are no state of amount_acc, or NULL when they are one. */
+static const char *
+acc_check(int64 count, int128 sum)
+{
+	if (count < 0)
+		return "The count is negative.";
+	if (count == 0 && sum != 0)
+		return "An empty accumulator has a zero sum.";
+	if (sum > (int128) count * AMOUNT_MAX_CENTS || sum < (int128) count * AMOUNT_MIN_CENTS)
+		return "The sum is larger than count amounts can add up to.";
+	return NULL;
 }
 
 PG_FUNCTION_INFO_V1(amount_acc_in);
@@ -76,12 +99,15 @@ amount_acc_in(PG_FUNCTION_ARGS)
 	bool		negative = false;
 	int			ndigits = 0;
 	int			k;
+	const char *why;
 
 	while (*p >= '0' && *p <= '9')
 	{
-		if (count > (PG_INT64_MAX - 9) / 10)
+		int			d = *p++ - '0';
+
+		if (count > (PG_INT64_MAX - d) / 10)
 			acc_syntax_error(str, "The count is out of range.");
-		count = count * 10 + (*p++ - '0');
+		count = count * 10 + d;
 		ndigits++;
 	}
 	if (ndigits == 0 || *p++ != ':')
@@ -94,7 +120,7 @@ amount_acc_in(PG_FUNCTION_ARGS)
 	ndigits = 0;
 	while (*p >= '0' && *p <= '9')
 	{
-		if (sum > ((((int128) 1) << 120) - 1) / 10)
+		if (sum > (ACC_SUM_LIMIT / 100 - 9) / 10)
 			acc_syntax_error(str, "The sum is out of range.");
 		sum = sum * 10 + (*p++ - '0');
 		ndigits++;
@@ -109,9 +135,11 @@ amount_acc_in(PG_FUNCTION_ARGS)
 	}
 	if (*p != '\0')
 		acc_syntax_error(str, "Unexpected characters after the sum.");
-	if (count == 0 && sum != 0)
-		acc_syntax_error(str, "An empty accumulator has a zero sum.");
-	PG_RETURN_POINTER(acc_new(count, negative ? -sum : sum));
+	if (negative)
+		sum = -sum;
+	if ((why = acc_check(count, sum)) != NULL)
+		acc_syntax_error(str, why);
+	PG_RETURN_POINTER(acc_new(count, sum));
 }
 
 /* amount_acc_out: "count:sum". */
@@ -129,21 +157,22 @@ amount_acc_out(PG_FUNCTION_ARGS)
 							   sum < 0 ? "-" : "", whole, cents));
 }
 
-/* amount_acc_recv: count (int8), sum high (int8), sum low (int8). */
+/* amount_acc_recv: count (int8), sum high (int8), sum low (int8), checked as text input is. */
 Datum
 amount_acc_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	AmountAcc  *acc = palloc(sizeof(AmountAcc));
+	const char *why;
 
 	acc->count = pq_getmsgint64(buf);
 	acc->sum_hi = pq_getmsgint64(buf);
 	acc->sum_lo = (uint64) pq_getmsgint64(buf);
-	if (acc->count < 0 || (acc->count == 0 && acc_get_sum(acc) != 0) ||
-		acc->sum_hi == PG_INT64_MIN)
+	if ((why = acc_check(acc->count, acc_get_sum(acc))) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary amount_acc: count " INT64_FORMAT, acc->count)));
+				 errmsg("invalid binary amount_acc: count " INT64_FORMAT, acc->count),
+				 errdetail("%s", why)));
 	PG_RETURN_POINTER(acc);
 }
 
@@ -175,31 +204,55 @@ acc_for_update(FunctionCallInfo fcinfo)
 	return acc_new(acc->count, acc_get_sum(acc));
 }
 
+/* Raise 22003: a count that would pass the int8 range. */
+static void
+acc_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("amount_acc out of range: the count of amounts exceeds " INT64_FORMAT, PG_INT64_MAX)));
+}
+
 PG_FUNCTION_INFO_V1(amount_acc_accum);
 PG_FUNCTION_INFO_V1(amount_acc_deaccum);
 PG_FUNCTION_INFO_V1(amount_acc_combine);
 PG_FUNCTION_INFO_V1(amount_acc_avg);
 PG_FUNCTION_INFO_V1(amount_acc_sum);
 
-/* Transition: add one amount. */
+/* Transition: add one amount (|sum| stays below count * max, so the int128 cannot overflow). */
 Datum
 amount_acc_accum(PG_FUNCTION_ARGS)
 {
 	AmountAcc  *acc = acc_for_update(fcinfo);
 
+	if (unlikely(acc->count == PG_INT64_MAX))
+		acc_count_overflow();
 	acc->count++;
 	acc_set_sum(acc, acc_get_sum(acc) + PG_GETARG_AMOUNT(1));
 	PG_RETURN_POINTER(acc);
 }
 
-/* Inverse transition (moving windows): remove one amount. */
+/* Inverse transition (moving windows): remove one amount the state holds. */
 Datum
 amount_acc_deaccum(PG_FUNCTION_ARGS)
 {
 	AmountAcc  *acc = acc_for_update(fcinfo);
+	Amount		a = PG_GETARG_AMOUNT(1);
+	int128		sum = acc_get_sum(acc) - a;
 
+	if (acc->count == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot remove amount " INT64_FORMAT " cents from an empty amount_acc", a),
+				 errdetail("The inverse transition removes an amount that the state holds.")));
+	if (acc_check(acc->count - 1, sum) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot remove amount " INT64_FORMAT " cents from amount_acc with count " INT64_FORMAT,
+						a, acc->count),
+				 errdetail("The remaining sum is larger than count amounts can add up to: the state does not hold this amount.")));
 	acc->count--;
-	acc_set_sum(acc, acc_get_sum(acc) - PG_GETARG_AMOUNT(1));
+	acc_set_sum(acc, sum);
 	PG_RETURN_POINTER(acc);
 }
 
@@ -210,6 +263,8 @@ amount_acc_combine(PG_FUNCTION_ARGS)
 	AmountAcc  *acc = acc_for_update(fcinfo);
 	AmountAcc  *other = (AmountAcc *) PG_GETARG_POINTER(1);
 
+	if (acc->count > PG_INT64_MAX - other->count)
+		acc_count_overflow();
 	acc->count += other->count;
 	acc_set_sum(acc, acc_get_sum(acc) + acc_get_sum(other));
 	PG_RETURN_POINTER(acc);
@@ -226,13 +281,17 @@ amount_acc_avg(PG_FUNCTION_ARGS)
 	PG_RETURN_AMOUNT(amount_check_range(pubfin_div_round_int128(acc_get_sum(acc), acc->count)));
 }
 
-/* Final moving sum: the sum as an amount (22003 out of range); NULL for no rows. */
+/* Final sum: the sum as an amount (22003 when it is out of range); NULL for no rows. */
 Datum
 amount_acc_sum(PG_FUNCTION_ARGS)
 {
 	AmountAcc  *acc = (AmountAcc *) PG_GETARG_POINTER(0);
 
+	int128		sum = acc_get_sum(acc);
+
 	if (acc->count == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_AMOUNT(amount_check_range(acc_get_sum(acc)));
+	if (sum > (int128) AMOUNT_MAX_CENTS || sum < (int128) AMOUNT_MIN_CENTS)
+		amount_overflow_error("sum");
+	PG_RETURN_AMOUNT((Amount) sum);
 }

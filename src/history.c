@@ -17,6 +17,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -196,6 +197,9 @@ history_from_loose_pairs(HistoryPair *pairs, size_t n, const char *source)
 
 /* ---- text I/O ---- */
 
+/* history_error() quotes this many bytes of a bad input at most (64 MB), so that its message stays far below the 1 GB limit. */
+#define HISTORY_ERROR_QUOTE (1 << 26)
+
 /* Parse text as a history; on failure raise (raise = true) or return NULL with *msg set. */
 static History *
 history_from_text(const char *str, size_t len, bool raise, char **msg)
@@ -220,9 +224,12 @@ history_from_text(const char *str, size_t len, bool raise, char **msg)
 	hint = history_error_hint(&err);
 	if (!raise)
 	{
-		*msg = psprintf("%s for type history: \"%s\". %s",
+		/* quote at most HISTORY_ERROR_QUOTE bytes, so that the message never outgrows the input */
+		int			shown = len > HISTORY_ERROR_QUOTE ? pg_mbcliplen(value, (int) len, HISTORY_ERROR_QUOTE) : (int) len;
+
+		*msg = psprintf("%s for type history: \"%.*s%s\". %s",
 						err.status == HISTORY_ERR_AMOUNT_RANGE ? "value out of range" : "invalid input syntax",
-						value, detail);
+						shown, value, (size_t) shown < len ? "..." : "", detail);
 		return NULL;
 	}
 	if (err.status == HISTORY_ERR_AMOUNT_RANGE)

@@ -39,14 +39,20 @@ skip_blanks(const unsigned char *s, size_t len, size_t i)
 	return i;
 }
 
-/* An upper bound on the number of pairs in str: every pair needs its own ":". */
+/*
+ * The number of pair slots to parse str into: every pair needs its own ":",
+ * and a history holds each year at most once, so never more than
+ * HISTORY_MAX_YEARS (a longer text fails with HISTORY_ERR_TOO_MANY).  The
+ * bound keeps the buffer small whatever the input: 45 MB of ":" asks for
+ * 9999 slots, not 45 million.
+ */
 size_t
 history_max_pairs(const char *str, size_t len)
 {
 	size_t		n = 0;
 	size_t		i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len && n < HISTORY_MAX_YEARS; i++)
 		if (str[i] == ':')
 			n++;
 	return n;
@@ -347,7 +353,8 @@ history_describe_error(const char *str, size_t len, const HistoryParseError *err
 						 (int) err->year, char_position(str, len, err->first_pos), charpos);
 			break;
 		case HISTORY_ERR_TOO_MANY:
-			n = snprintf(buf, buflen, "Too many years at position %zu.", charpos);
+			n = snprintf(buf, buflen, "More than %d years at position %zu: a history holds each year from %d to %d at most once.",
+						 HISTORY_MAX_YEARS, charpos, HISTORY_MIN_YEAR, HISTORY_MAX_YEAR);
 			break;
 	}
 	if (n < 0)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # pg_dump a database holding pubfin data, restore it into a fresh database, and
-# compare every table's rows and every sequence's position exactly.
+# compare every table's rows and every sequence's position exactly, the rule
+# set included (pre-filled rules edited, taken over and deleted, rules of the
+# user's added and deleted).
 # Runs inside the throwaway cluster of test/run.sh (PG* variables set).
 set -eu
 cd "$(dirname "$0")/.."
@@ -48,6 +50,25 @@ INSERT INTO financing_line (plan_id, funder_id, label, amount, kind, status, sub
 VALUES (2, 4, 'MEL', '600.50', 'public_grant', 'paid', 2),
        (2, NULL, 'Fonds propres', '1399.50', 'own_funds', 'agreed', NULL);
 SQL
+# The user's rule set: an edited pre-filled rule, one taken over the old way
+# (builtin = false), deleted pre-filled rules (one of them added back as the
+# user's own), the user's own rules (one of them deleted).
+q -d "$src" <<'SQL'
+SET search_path = public, pubfin;
+UPDATE rule SET severity = 'error', threshold_amount = '30000.00' WHERE code = 'convention_above_23000';
+UPDATE rule SET builtin = false WHERE code = 'over_funding';
+DELETE FROM rule WHERE code IN ('unfunded_gap', 'funding_path', 'section_balance');
+INSERT INTO rule (code, kind, title, description, severity, max_ratio, funder_kinds, aid_scheme)
+VALUES ('public_cap_80', 'funding_cap', 'Public funding at most 80 %', 'Mine', 'warning', 0.8,
+        ARRAY['state', 'region'], 'FEDER|région'),
+       ('scratch', 'plan_gap', 'Scratch', 'Deleted below', 'info', NULL, NULL, NULL),
+       ('section_balance', 'section_balance', 'My section balance', 'Mine', 'warning', NULL, NULL, NULL);
+DELETE FROM rule WHERE code = 'scratch';
+SQL
+rules="SELECT code, id, severity, threshold_amount, max_ratio, builtin, title FROM pubfin.rule ORDER BY code"
+deleted="SELECT code FROM pubfin.rule_deleted ORDER BY code"
+[ "$(q -d "$src" -At -c "SELECT count(*) FROM pubfin.rule WHERE NOT builtin")" -ge 4 ] \
+  || { echo "dump/restore: the rule edits did not take" >&2; exit 1; }
 
 pg_dump -Fc -d "$src" -f "$dump"
 createdb "$dst"
@@ -59,8 +80,8 @@ tables=$(q -d "$src" -At -c "
 status=0
 n=0
 for t in $tables; do
-  q -d "$src" -c "COPY (SELECT * FROM pubfin.$t ORDER BY id) TO STDOUT" > "$dump".a
-  q -d "$dst" -c "COPY (SELECT * FROM pubfin.$t ORDER BY id) TO STDOUT" > "$dump".b
+  q -d "$src" -c "COPY (SELECT * FROM pubfin.$t ORDER BY 1) TO STDOUT" > "$dump".a
+  q -d "$dst" -c "COPY (SELECT * FROM pubfin.$t ORDER BY 1) TO STDOUT" > "$dump".b
   rows=$(wc -l < "$dump".a)
   if [ "$rows" -eq 0 ]; then
     echo "dump/restore: no rows in $t to compare" >&2; status=1
@@ -77,6 +98,12 @@ seqs="SELECT c.relname || ' ' || pg_sequence_last_value(c.oid)
        WHERE n.nspname = 'pubfin' AND c.relkind = 'S' ORDER BY 1"
 if [ "$(q -d "$src" -At -c "$seqs")" != "$(q -d "$dst" -At -c "$seqs")" ]; then
   echo "dump/restore: sequence positions differ" >&2; status=1
+fi
+# The rule set is exactly the user's: edits, takeovers, deletions, additions.
+if [ "$(q -d "$src" -At -c "$rules")" != "$(q -d "$dst" -At -c "$rules")" ] \
+   || [ "$(q -d "$src" -At -c "$deleted")" != "$(q -d "$dst" -At -c "$deleted")" ]; then
+  echo "dump/restore: the rule set differs:" >&2
+  diff <(q -d "$src" -At -c "$rules") <(q -d "$dst" -At -c "$rules") >&2; status=1
 fi
 # The views answer the same.
 views="SELECT public_total, public_percent, unfunded_gap FROM pubfin.plan_summary ORDER BY plan_id"

@@ -25,7 +25,7 @@ CREATE TYPE @extschema@.amount (
     CATEGORY = 'N'
 );
 COMMENT ON TYPE @extschema@.amount IS 'Exact sum of money: a signed count of cents (range +-92233720368547758.07); text form -1234.50';
-COMMENT ON FUNCTION @extschema@.amount_in(cstring) IS 'Text input of amount: digits, optional sign, blanks or apostrophes between groups of three, "." or "," with at most two decimals, optional € or EUR';
+COMMENT ON FUNCTION @extschema@.amount_in(cstring) IS 'Text input of amount: digits, optional sign, blanks or apostrophes between groups of three, "." or "," with at most two decimals, optional euro sign or EUR';
 COMMENT ON FUNCTION @extschema@.amount_out(@extschema@.amount) IS 'Canonical text output of amount: no grouping, two decimals, e.g. -1234.50';
 COMMENT ON FUNCTION @extschema@.amount_recv(internal) IS 'Binary input of amount (int8 cents), range-checked';
 COMMENT ON FUNCTION @extschema@.amount_send(@extschema@.amount) IS 'Binary output of amount (int8 cents)';
@@ -39,7 +39,7 @@ COMMENT ON FUNCTION @extschema@.amount_error(text) IS 'The error that casting th
 
 CREATE FUNCTION @extschema@.parse_amount(text, locale text) RETURNS @extschema@.amount
     AS 'MODULE_PATHNAME', 'parse_amount' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.parse_amount(text, text) IS 'Read an amount written in a locale''s conventions: fr (753 091,50 €), de (753.091,50), en (753,091.50), ch (753''091.50)';
+COMMENT ON FUNCTION @extschema@.parse_amount(text, text) IS 'Read an amount written in a locale''s conventions: fr (753 091,50 followed by the euro sign), de (753.091,50), en (753,091.50), ch (753''091.50)';
 
 CREATE FUNCTION @extschema@.parse_amount_error(text, locale text) RETURNS text
     AS 'MODULE_PATHNAME', 'parse_amount_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -47,7 +47,7 @@ COMMENT ON FUNCTION @extschema@.parse_amount_error(text, text) IS 'The error tha
 
 CREATE FUNCTION @extschema@.format_amount(@extschema@.amount, locale text DEFAULT 'fr') RETURNS text
     AS 'MODULE_PATHNAME', 'format_amount' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.format_amount(@extschema@.amount, text) IS 'Write an amount in a locale''s conventions: fr 753 091,00 € (U+202F groups), de 753.091,00 €, en 753,091.00, ch 753''091.00';
+COMMENT ON FUNCTION @extschema@.format_amount(@extschema@.amount, text) IS 'Write an amount in a locale''s conventions: fr 753 091,00 and the euro sign (U+202F groups, U+00A0 before the sign), de 753.091,00 and the euro sign, en 753,091.00, ch 753''091.00';
 
 -- ---------------------------------------------------------------------------
 -- Arithmetic: exact, overflow-checked (22003); products and quotients with
@@ -460,7 +460,7 @@ CREATE TYPE @extschema@.amount_acc (
     ALIGNMENT = double,
     STORAGE = plain
 );
-COMMENT ON TYPE @extschema@.amount_acc IS 'Partial state of avg(amount) and moving sum(amount): a count and a 128-bit sum, text form count:sum (3:105000.00)';
+COMMENT ON TYPE @extschema@.amount_acc IS 'Partial state of sum(amount) and avg(amount): a count and a 128-bit sum, text form count:sum (3:105000.00); |sum| never exceeds count times the largest amount';
 COMMENT ON FUNCTION @extschema@.amount_acc_in(cstring) IS 'Text input of amount_acc (count:sum)';
 COMMENT ON FUNCTION @extschema@.amount_acc_out(@extschema@.amount_acc) IS 'Text output of amount_acc (count:sum)';
 COMMENT ON FUNCTION @extschema@.amount_acc_recv(internal) IS 'Binary input of amount_acc';
@@ -476,16 +476,18 @@ CREATE FUNCTION @extschema@.amount_acc_avg(@extschema@.amount_acc) RETURNS @exts
     AS 'MODULE_PATHNAME', 'amount_acc_avg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.amount_acc_sum(@extschema@.amount_acc) RETURNS @extschema@.amount
     AS 'MODULE_PATHNAME', 'amount_acc_sum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.amount_acc_accum(@extschema@.amount_acc, @extschema@.amount) IS 'Transition of avg(amount) and moving sum(amount): adds one amount';
-COMMENT ON FUNCTION @extschema@.amount_acc_deaccum(@extschema@.amount_acc, @extschema@.amount) IS 'Inverse transition of moving avg/sum(amount): removes one amount';
+COMMENT ON FUNCTION @extschema@.amount_acc_accum(@extschema@.amount_acc, @extschema@.amount) IS 'Transition of sum(amount) and avg(amount): adds one amount';
+COMMENT ON FUNCTION @extschema@.amount_acc_deaccum(@extschema@.amount_acc, @extschema@.amount) IS 'Inverse transition of moving avg/sum(amount): removes one amount the state holds (22023 otherwise)';
 COMMENT ON FUNCTION @extschema@.amount_acc_combine(@extschema@.amount_acc, @extschema@.amount_acc) IS 'Combines two partial states of avg/sum(amount)';
 COMMENT ON FUNCTION @extschema@.amount_acc_avg(@extschema@.amount_acc) IS 'Final function of avg(amount): rounded half away from zero to the cent';
-COMMENT ON FUNCTION @extschema@.amount_acc_sum(@extschema@.amount_acc) IS 'Final function of moving sum(amount)';
+COMMENT ON FUNCTION @extschema@.amount_acc_sum(@extschema@.amount_acc) IS 'Final function of sum(amount): 22003 when the total is out of range';
 
 CREATE AGGREGATE @extschema@.sum(@extschema@.amount) (
-    SFUNC = @extschema@.amount_pl,
-    STYPE = @extschema@.amount,
-    COMBINEFUNC = @extschema@.amount_pl,
+    SFUNC = @extschema@.amount_acc_accum,
+    STYPE = @extschema@.amount_acc,
+    FINALFUNC = @extschema@.amount_acc_sum,
+    COMBINEFUNC = @extschema@.amount_acc_combine,
+    INITCOND = '0:0.00',
     MSFUNC = @extschema@.amount_acc_accum,
     MINVFUNC = @extschema@.amount_acc_deaccum,
     MSTYPE = @extschema@.amount_acc,
@@ -493,7 +495,7 @@ CREATE AGGREGATE @extschema@.sum(@extschema@.amount) (
     MINITCOND = '0:0.00',
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE @extschema@.sum(@extschema@.amount) IS 'Exact sum of amounts (22003 when a sum, even partial, overflows)';
+COMMENT ON AGGREGATE @extschema@.sum(@extschema@.amount) IS 'Exact sum of amounts, kept in 128 bits: 22003 only when the total is out of the amount range, whatever the order of the rows';
 
 CREATE AGGREGATE @extschema@.avg(@extschema@.amount) (
     SFUNC = @extschema@.amount_acc_accum,

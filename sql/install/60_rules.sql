@@ -10,6 +10,10 @@ CREATE FUNCTION @extschema@.percent_matches(declared numeric, part @extschema@.a
 COMMENT ON FUNCTION @extschema@.percent_matches(numeric, @extschema@.amount, @extschema@.amount) IS
     'True when declared (a percentage, e.g. 4.6) is 100 * part / whole truncated or rounded, up or down, to the number of decimals declared is written with; exact arithmetic; NULL when whole is zero';
 
+CREATE FUNCTION @extschema@.regex_error(pattern text) RETURNS text
+    AS 'MODULE_PATHNAME', 'regex_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.regex_error(text) IS 'Why pattern does not compile as a case-insensitive regular expression (as ~* reads it), or NULL when it does; never raises for a bad pattern';
+
 CREATE TABLE @extschema@.rule (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     code              text NOT NULL UNIQUE CHECK (code ~ '^[a-z][a-z0-9_]*$'),
@@ -29,13 +33,13 @@ CREATE TABLE @extschema@.rule (
     valid_from        date,
     valid_to          date,
     threshold_amount  @extschema@.amount,
-    min_ratio         numeric CHECK (min_ratio >= 0),
-    max_ratio         numeric CHECK (max_ratio >= 0),
-    years             integer CHECK (years > 0),
+    min_ratio         numeric CONSTRAINT rule_min_ratio_range CHECK (min_ratio >= 0 AND min_ratio <= 1000),
+    max_ratio         numeric CONSTRAINT rule_max_ratio_range CHECK (max_ratio >= 0 AND max_ratio <= 1000),
+    years             integer CONSTRAINT rule_years_range CHECK (years > 0 AND years <= 100),
     funder_kinds      text[],
     beneficiary_kinds text[],
     sections          text[],
-    aid_scheme        text,
+    aid_scheme        text CONSTRAINT rule_aid_scheme_regex CHECK (@extschema@.regex_error(aid_scheme) IS NULL),
     builtin           boolean NOT NULL DEFAULT false,
     CONSTRAINT rule_validity_order CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to),
     CONSTRAINT rule_ratio_order CHECK (min_ratio IS NULL OR max_ratio IS NULL OR min_ratio <= max_ratio),
@@ -69,10 +73,114 @@ COMMENT ON COLUMN @extschema@.rule.funder_kinds IS 'Scope: organization kinds of
 COMMENT ON COLUMN @extschema@.rule.beneficiary_kinds IS 'Scope: organization kinds of the beneficiaries the rule applies to; NULL: all';
 COMMENT ON COLUMN @extschema@.rule.sections IS 'Scope: budget sections (operating, investment) of the plans or subsidies the rule applies to; a plan or subsidy whose section is not recorded is out of such a scope; NULL: all';
 COMMENT ON COLUMN @extschema@.rule.aid_scheme IS 'Scope: a case-insensitive regular expression that the subsidy''s aid_scheme (subsidy rules) or the financing line''s label (funding_cap) must match, e.g. minimis or FEDER; NULL: all';
-COMMENT ON COLUMN @extschema@.rule.builtin IS 'Pre-filled by the install script; pg_dump keeps only the rows with builtin = false';
+COMMENT ON COLUMN @extschema@.rule.builtin IS 'True while a pre-filled row is exactly as the install script wrote it; any change sets it to false, and pg_dump keeps every row with builtin = false';
+
+-- ---------------------------------------------------------------------------
+-- What pg_dump keeps, and how a restore puts it back (doc/rules.md):
+--  * pre-filled rows (builtin) are re-created by CREATE EXTENSION and are not
+--    dumped; editing one (any UPDATE that changes it) sets builtin = false,
+--    so it is dumped like the user's own rows;
+--  * a pre-filled row's id is derived from its code (a negative number, the
+--    same in every database); the user's rows take positive ids from the
+--    identity sequence, so ids never collide on restore, into the same or a
+--    later version;
+--  * restoring a dumped row whose code is that of an untouched pre-filled row
+--    replaces that row;
+--  * deleting a rule records its code in rule_deleted (dumped); restoring
+--    that table deletes the re-created pre-filled row of the same code.
+-- An install fragment adds a pre-filled rule with
+--     INSERT INTO @extschema@.rule (code, kind, ..., builtin) VALUES ('new_code', ..., true);
+-- ---------------------------------------------------------------------------
+CREATE TABLE @extschema@.rule_deleted (
+    code       text PRIMARY KEY,
+    deleted_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE @extschema@.rule_deleted IS 'Codes of the rules deleted from pubfin.rule, so that a restore (which re-creates the pre-filled rules) deletes them again; a code is removed when a rule of that code is inserted';
+COMMENT ON COLUMN @extschema@.rule_deleted.code IS 'Code of the deleted rule';
+COMMENT ON COLUMN @extschema@.rule_deleted.deleted_at IS 'When it was deleted';
+
+-- Validation with a clear message, and the bookkeeping described above.
+CREATE FUNCTION @extschema@.rule_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    why text;
+BEGIN
+    IF NEW.aid_scheme IS NOT NULL THEN
+        why := @extschema@.regex_error(NEW.aid_scheme);
+        IF why IS NOT NULL THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'invalid_regular_expression',
+                MESSAGE = format('invalid aid_scheme for rule %s: "%s" is not a regular expression', NEW.code, NEW.aid_scheme),
+                DETAIL = format('The pattern does not compile: %s.', why),
+                HINT = 'aid_scheme is a case-insensitive regular expression (as ~*): escape ( ) [ ] { } * + ? . \ | ^ $ with a backslash to match them literally.';
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.builtin AND NOT OLD.builtin THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation',
+                MESSAGE = format('rule %s: builtin cannot be set back to true', NEW.code),
+                DETAIL = 'builtin = true marks a pre-filled row exactly as the install script wrote it; such rows are not dumped.',
+                HINT = 'Keep builtin = false for an edited rule, or delete it and reinstall the extension to get the pre-filled row back.';
+        END IF;
+        -- an edit takes the row over: it is then dumped
+        IF OLD.builtin AND (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.-) 'id' OPERATOR(pg_catalog.-) 'builtin')
+                 OPERATOR(pg_catalog.<>) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.-) 'id' OPERATOR(pg_catalog.-) 'builtin') THEN
+            NEW.builtin := false;
+        END IF;
+    ELSIF NEW.builtin THEN
+        -- a pre-filled row's id is derived from its code (negative, as no generated id is):
+        -- the same in every database, so a restored row never meets a pre-filled row holding its id
+        NEW.id := -(pg_catalog.hashtextextended(NEW.code, 0) OPERATOR(pg_catalog.&) 9223372036854775807::bigint)
+                  OPERATOR(pg_catalog.-) 1;
+    ELSE
+        -- a row of the user's (or restored from a dump) supersedes the untouched pre-filled row of its code
+        -- (each statement runs only when it has a row to change, so that a role allowed to INSERT needs no more)
+        IF EXISTS (SELECT FROM @extschema@.rule r WHERE r.code OPERATOR(pg_catalog.=) NEW.code AND r.builtin) THEN
+            DELETE FROM @extschema@.rule r WHERE r.code OPERATOR(pg_catalog.=) NEW.code AND r.builtin;
+        END IF;
+        IF EXISTS (SELECT FROM @extschema@.rule_deleted d WHERE d.code OPERATOR(pg_catalog.=) NEW.code) THEN
+            DELETE FROM @extschema@.rule_deleted d WHERE d.code OPERATOR(pg_catalog.=) NEW.code;
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.rule_before_write() IS 'Trigger of pubfin.rule: checks aid_scheme with a clear message, marks an edited pre-filled row as taken over (builtin = false), and lets a restored row replace the untouched pre-filled row of its code';
+CREATE TRIGGER rule_before_write BEFORE INSERT OR UPDATE ON @extschema@.rule
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.rule_before_write();
+
+CREATE FUNCTION @extschema@.rule_after_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    INSERT INTO @extschema@.rule_deleted (code) VALUES (OLD.code) ON CONFLICT (code) DO NOTHING;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.rule_after_delete() IS 'Trigger of pubfin.rule: records the code of a deleted rule in rule_deleted';
+CREATE TRIGGER rule_after_delete AFTER DELETE ON @extschema@.rule
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.rule_after_delete();
+
+CREATE FUNCTION @extschema@.rule_deleted_after_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    DELETE FROM @extschema@.rule r WHERE r.code OPERATOR(pg_catalog.=) NEW.code AND r.builtin;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.rule_deleted_after_insert() IS 'Trigger of pubfin.rule_deleted: a restored deletion deletes the re-created pre-filled rule of that code';
+CREATE TRIGGER rule_deleted_after_insert AFTER INSERT ON @extschema@.rule_deleted
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.rule_deleted_after_insert();
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.rule', 'WHERE NOT builtin');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.rule', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.rule_deleted', '');
 
 -- ---------------------------------------------------------------------------
 -- Pre-filled rules.  Each description says what was verified, and where.
