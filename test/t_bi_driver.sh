@@ -37,19 +37,29 @@ CREATE SCHEMA probe;
 CREATE VIEW probe.bad AS
 SELECT 1.5::numeric AS total, '2021-01-01'::text AS decided_on, 3::bigint AS n_lines,
        '{"a": 1}'::jsonb AS amount, '12.00'::pubfin.amount AS label, '2021'::text AS fiscal_year,
-       7::bigint AS score;
+       7::bigint AS score, '12.00'::text AS rar_year_end, '2021-12-31'::text AS payment_end,
+       '2021-03-01'::text AS date_convention, 20210101 AS period_start;
+-- Names the heuristics must not misread: an amount ending in _end or _year,
+-- a date ending in _on after a number word, labels and codes starting with
+-- a number word.
 CREATE VIEW probe.good AS
 SELECT 1::bigint AS plan_id, 1.5::numeric(20,2) AS total, DATE '2021-01-01' AS decided_on,
-       3 AS n_lines, '{}'::jsonb AS series, 'x'::text AS label, 2021 AS fiscal_year;
+       3 AS n_lines, '{}'::jsonb AS series, 'x'::text AS label, 2021 AS fiscal_year,
+       12.00::numeric(20,2) AS rar_year_end, 3.00::numeric(20,2) AS amount_previous_year,
+       DATE '2021-06-01' AS awarded_on, 'EUR'::text AS amount_currency, 'x'::text AS share_kind,
+       '[2019, 2020]'::jsonb AS gap_years,
+       DATE '2021-12-31' AS payment_end, 1.00::numeric(20,2) AS realised_expenses,
+       now() AS loaded_at, 'Budget'::text AS budget_name, 'R1'::text AS rule_code;
 SQL
 out=$(java -cp "$jar" test/bi/ViewTypes.java "$db" probe 2>&1)
 rc=$?
 [ $rc -eq 1 ] || { echo "not ok - $name: probe views: exit $rc, expected 1"; status=1; }
-for col in total decided_on n_lines amount label fiscal_year score; do
+for col in total decided_on n_lines amount label fiscal_year score rar_year_end payment_end \
+           date_convention period_start; do
   printf '%s\n' "$out" | grep -q "^not ok - bad\.$col: " \
     || { echo "not ok - $name: probe column bad.$col not reported"; status=1; }
 done
-printf '%s\n' "$out" | grep -q '^ok - good: 7 columns' \
+printf '%s\n' "$out" | grep -q '^ok - good: 18 columns' \
   || { echo "not ok - $name: probe view good not passed: $out"; status=1; }
-[ $status -eq 0 ] && echo "# $name: the check reports each of 7 probe defects and passes a well-typed view"
+[ $status -eq 0 ] && echo "# $name: the check reports each of 11 probe defects and passes a well-typed view"
 exit $status
