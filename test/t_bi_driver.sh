@@ -7,18 +7,22 @@
 # bigint count).  scdl_export (and any view named scdl_export*, e.g. an
 # unguarded variant) is text by design, the schema-exact publication, and is
 # only checked to be all text.
-# Skipped (exit 0) when java or the driver is not installed.
+# Skipped (exit 0) when java or the driver is not installed; under CI=true
+# (.ci/run installs them) a skip is a failure.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 name=t_bi_driver
 jar=${PGJDBC_JAR:-/usr/share/java/postgresql.jar}
+# skip REASON: exit 0, or 1 under CI
+skip() {
+  if [ "${CI:-}" = true ]; then echo "not ok - $name: cannot run in CI: $1"; exit 1; fi
+  echo "# $name: skipped ($1)"; exit 0
+}
 if ! command -v java >/dev/null || ! command -v javac >/dev/null; then
-  echo "# $name: skipped (no JDK: apt-get install default-jdk-headless)"
-  exit 0
+  skip "no JDK: apt-get install default-jdk-headless"
 fi
 if [ ! -r "$jar" ]; then
-  echo "# $name: skipped (no JDBC driver at $jar: apt-get install libpostgresql-jdbc-java)"
-  exit 0
+  skip "no JDBC driver at $jar: apt-get install libpostgresql-jdbc-java"
 fi
 db=pubfin_bi_driver
 dropdb --if-exists "$db" >/dev/null 2>&1

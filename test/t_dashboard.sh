@@ -5,20 +5,43 @@
 # puppeteer-core driving Debian's chromium): no console error, no uncaught
 # exception, no request leaving the site (nothing from a CDN), and the key
 # figures in the rendered page (753,091.00; 4.7 %; 100.0).
-# Skipped (exit 0) only when node/npm or chromium is not installed, or the npm
-# registry cannot be reached.
+# Skipped (exit 0) only when node (18 or later)/npm or chromium is not
+# installed, or the npm registry cannot be reached; under CI=true (.ci/run,
+# which installs them) a skip is a failure.  A node or npm that is installed
+# but does not run is a failure, never a skip.  PUBFIN_SKIP_DASHBOARD=1 skips
+# it on purpose (.ci/run's sanitizer pass: the build and the rendering run
+# node and Chromium, not pubfin's C, and the first pass has run them).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 name=t_dashboard
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
-if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
-  echo "# $name: skipped (no node/npm: apt-get install npm)"; exit 0
+# skip REASON: exit 0, or 1 under CI
+skip() {
+  if [ "${CI:-}" = true ]; then echo "not ok - $name: cannot run in CI: $1"; exit 1; fi
+  echo "# $name: skipped ($1)"; exit 0
+}
+if [ -n "${PUBFIN_SKIP_DASHBOARD:-}" ]; then
+  echo "# $name: skipped (PUBFIN_SKIP_DASHBOARD is set)"; exit 0
 fi
+if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+  skip "no node/npm: apt-get install npm"
+fi
+if ! node_version=$(node --version 2>&1); then
+  echo "not ok - $name: node is installed but does not run: $node_version" | head -n 3; exit 1
+fi
+if ! npm_version=$(npm --version 2>&1); then
+  echo "not ok - $name: npm is installed but does not run: $npm_version" | head -n 3; exit 1
+fi
+node_major=${node_version#v}; node_major=${node_major%%.*}
+if ! [ "$node_major" -ge 18 ] 2>/dev/null; then
+  skip "node $node_version: Observable Framework needs node 18 or later"
+fi
+echo "# $name: node $node_version, npm $npm_version"
 if [ -z "$chromium" ]; then
-  echo "# $name: skipped (no chromium: apt-get install chromium)"; exit 0
+  skip "no chromium: apt-get install chromium"
 fi
 if [ ! -d dashboard/node_modules ] && ! npm ping >/dev/null 2>&1; then
-  echo "# $name: skipped (the npm registry cannot be reached)"; exit 0
+  skip "the npm registry cannot be reached"
 fi
 db=pubfin_dashboard
 dropdb --if-exists "$db" >/dev/null 2>&1
