@@ -170,8 +170,10 @@ check_path() {
   # 1. the catalog
   q "$db_old" -f test/upgrade/describe.sql > "$tmp/catalog.updated" || fail "describe (updated)"
   q "$db_new" -f test/upgrade/describe.sql > "$tmp/catalog.fresh" || fail "describe (fresh)"
-  if ! diff -u "$tmp/catalog.fresh" "$tmp/catalog.updated" > "$tmp/why"; then
-    sed -i '1,2s/^/  /' "$tmp/why"
+  if ! diff -u "$tmp/catalog.fresh" "$tmp/catalog.updated" > "$tmp/d"; then
+    { echo "catalog: lines with - are in a fresh $new only, lines with + in the updated database only"
+      echo "(kind | object | details; test/upgrade/describe.sql):"
+      sed '1,2s/^/  /' "$tmp/d"; } > "$tmp/why"
     return 1
   fi
   [ -n "$quick" ] && return 0
