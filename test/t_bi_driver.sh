@@ -42,7 +42,8 @@ CREATE VIEW probe.bad AS
 SELECT 1.5::numeric AS total, '2021-01-01'::text AS decided_on, 3::bigint AS n_lines,
        '{"a": 1}'::jsonb AS amount, '12.00'::pubfin.amount AS label, '2021'::text AS fiscal_year,
        7::bigint AS score, '12.00'::text AS rar_year_end, '2021-12-31'::text AS payment_end,
-       '2021-03-01'::text AS date_convention, 20210101 AS period_start;
+       '2021-03-01'::text AS date_convention, 20210101 AS period_start,
+       1.5::float8 AS award_total;
 -- Names the heuristics must not misread: an amount ending in _end or _year,
 -- a date ending in _on after a number word, labels and codes starting with
 -- a number word.
@@ -59,11 +60,11 @@ out=$(java -cp "$jar" test/bi/ViewTypes.java "$db" probe 2>&1)
 rc=$?
 [ $rc -eq 1 ] || { echo "not ok - $name: probe views: exit $rc, expected 1"; status=1; }
 for col in total decided_on n_lines amount label fiscal_year score rar_year_end payment_end \
-           date_convention period_start; do
+           date_convention period_start award_total; do
   printf '%s\n' "$out" | grep -q "^not ok - bad\.$col: " \
     || { echo "not ok - $name: probe column bad.$col not reported"; status=1; }
 done
 printf '%s\n' "$out" | grep -q '^ok - good: 18 columns' \
   || { echo "not ok - $name: probe view good not passed: $out"; status=1; }
-[ $status -eq 0 ] && echo "# $name: the check reports each of 11 probe defects and passes a well-typed view"
+[ $status -eq 0 ] && echo "# $name: the check reports each of 12 probe defects and passes a well-typed view"
 exit $status

@@ -2,7 +2,8 @@
 // JDBC driver, as BI tools do, and reports each column a dashboard would get
 // wrong: an opaque type, a string or an opaque value where a number or a date
 // is meant, a numeric without declared precision and scale, a count that is
-// not an integer.  The views are listed from the catalog, so a view added
+// not an integer, a float where an amount or a share is meant.  The views
+// are listed from the catalog, so a view added
 // later is checked too.  Views named in the system property "textViews"
 // (comma-separated; "name*" for every view whose name starts with name) are
 // text by design and only checked to be all text.
@@ -122,6 +123,8 @@ public class ViewTypes {
                     bads += bad(view, col, "a count should be an integer (node pg returns a bigint as a string), is " + desc);
                 else if (meansNumber(w) && !isNumber(t))
                     bads += bad(view, col, "a number is meant, the driver sees " + desc);
+                else if (meansNumber(w) && (t == Types.REAL || t == Types.DOUBLE || t == Types.FLOAT))
+                    bads += bad(view, col, "a float where an exact decimal is meant (money is never a float): " + desc);
                 else if (!scaled && meansDate(w) && !dateType)
                     bads += bad(view, col, "a date is meant, the driver sees " + desc);
                 else if (t == Types.BIGINT && !lc.equals("id") && !lc.endsWith("_id"))
