@@ -183,4 +183,6 @@ test-sanitize: deps
 #   PGDATABASE=mydb make dashboard
 .PHONY: dashboard
 dashboard:
+	@command -v npm >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' || \
+	  { echo "make dashboard needs node 18 or later and npm (Debian 12: apt-get install npm)" >&2; exit 1; }
 	cd dashboard && npm ci --no-audit --no-fund && npm run build

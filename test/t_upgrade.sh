@@ -29,7 +29,9 @@
 # Nothing is written into the PostgreSQL installation: the extension files of
 # each case are staged in a temporary directory that the server reads through
 # Debian's extension_destdir setting, per session (PGOPTIONS); the shared
-# library is the installed one (make install, done by make test).
+# library is the installed one (make install, done by make test), or the file
+# named by PUBFIN_LIB, staged with the scripts (e.g. PUBFIN_LIB=pubfin.so to
+# test a build that is not installed).
 set -u -o pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,6 +81,10 @@ stage_dir() {
   extdir=$stage$sharedir/extension
   mkdir -p "$extdir"
   sed "s/^default_version = .*/default_version = '$2'/" pubfin.control > "$extdir/pubfin.control"
+  if [ -n "${PUBFIN_LIB:-}" ]; then
+    mkdir -p "$stage$("$PG_CONFIG" --pkglibdir)"
+    cp "$PUBFIN_LIB" "$stage$("$PG_CONFIG" --pkglibdir)/pubfin.so" || fail "PUBFIN_LIB=$PUBFIN_LIB: cannot copy"
+  fi
   chmod -R a+rX "$stage"
 }
 
@@ -164,8 +170,10 @@ check_path() {
   # 1. the catalog
   q "$db_old" -f test/upgrade/describe.sql > "$tmp/catalog.updated" || fail "describe (updated)"
   q "$db_new" -f test/upgrade/describe.sql > "$tmp/catalog.fresh" || fail "describe (fresh)"
-  if ! diff -u "$tmp/catalog.fresh" "$tmp/catalog.updated" > "$tmp/why"; then
-    sed -i '1,2s/^/  /' "$tmp/why"
+  if ! diff -u "$tmp/catalog.fresh" "$tmp/catalog.updated" > "$tmp/d"; then
+    { echo "catalog: lines with - are in a fresh $new only, lines with + in the updated database only"
+      echo "(kind | object | details; test/upgrade/describe.sql):"
+      sed '1,2s/^/  /' "$tmp/d"; } > "$tmp/why"
     return 1
   fi
   [ -n "$quick" ] && return 0

@@ -2,7 +2,8 @@
 // JDBC driver, as BI tools do, and reports each column a dashboard would get
 // wrong: an opaque type, a string or an opaque value where a number or a date
 // is meant, a numeric without declared precision and scale, a count that is
-// not an integer.  The views are listed from the catalog, so a view added
+// not an integer, a float where an amount or a share is meant.  The views
+// are listed from the catalog, so a view added
 // later is checked too.  Views named in the system property "textViews"
 // (comma-separated; "name*" for every view whose name starts with name) are
 // text by design and only checked to be all text.
@@ -17,15 +18,60 @@ import java.util.*;
 import java.util.regex.Pattern;
 
 public class ViewTypes {
-    // Names that mean a number: amounts, totals, shares, percentages, ratios
-    static final Pattern NUMBER = Pattern.compile(
-        "(^|_)(amount|total|totals|cost|share|percent|percentage|pourcentage|ratio|funds|appropriation|awarded|remaining|measured|threshold)(_|$)|_gap$");
-    // Names that mean a year (an integer)
-    static final Pattern YEAR = Pattern.compile("(^|_)year$");
+    // The meaning of a column is read from the words of its name (split on
+    // "_"), the last word first: "rar_year_end" (an amount) is not a date,
+    // "awarded_on" is not an amount, "amount_currency" is not a number.
+    // A column whose declared type is a numeric with a declared scale above
+    // zero is a measured quantity whatever its name says: the year, count and
+    // date heuristics do not apply to it.
+
+    // Words that mean a number: amounts, totals, shares, percentages, ratios,
+    // budget figures (voted, realised, restes à réaliser)
+    static final Set<String> NUMBER_WORDS = new HashSet<>(Arrays.asList(
+        "amount", "total", "totals", "cost", "share", "percent", "percentage", "pourcentage", "ratio",
+        "funds", "appropriation", "awarded", "remaining", "measured", "threshold", "gap",
+        "voted", "realised", "realized", "rar", "expenses", "receipts"));
+    // Last words that make a name a label, a code, a key or a list, whatever it
+    // starts with (amount_currency, share_kind, gap_years)
+    static final Set<String> TEXT_WORDS = new HashSet<>(Arrays.asList(
+        "name", "label", "code", "kind", "type", "currency", "text", "key", "unit", "status", "source",
+        "note", "notes", "comment", "reference", "ref", "description", "category", "rule", "message",
+        "url", "siret", "siren", "rna", "id", "ids", "raw", "kinds", "reason", "reasons", "years", "series",
+        "list", "flag", "flags"));
+    // Last words that mean a date
+    static final Set<String> DATE_LAST = new HashSet<>(Arrays.asList("date", "on", "at"));
+    // Last words that mean a date when no word of the name means a number
+    static final Set<String> BOUND_LAST = new HashSet<>(Arrays.asList("start", "end"));
     // Names that mean a count (an integer)
     static final Pattern COUNT = Pattern.compile("^n_|_count$|^years_funded$|^streak$|^renewals$|^gaps$");
-    // Names that mean a date
-    static final Pattern DATE = Pattern.compile("(^|_)(date|on|start|end)$");
+
+    // The words of a column name
+    static List<String> words(String lc) {
+        return Arrays.asList(lc.split("_+"));
+    }
+
+    // Whether the name means a number: a number word that is not followed by a text word at the end
+    static boolean meansNumber(List<String> w) {
+        String last = w.get(w.size() - 1);
+        if (TEXT_WORDS.contains(last) || DATE_LAST.contains(last)) return false;
+        for (String x : w) if (NUMBER_WORDS.contains(x)) return true;
+        return false;
+    }
+
+    // Whether the name means a year: its last word is "year" and no word means a number
+    static boolean meansYear(List<String> w) {
+        return w.get(w.size() - 1).equals("year") && !meansNumber(w);
+    }
+
+    // Whether the name means a date: ends in date/on/at, starts with date_
+    // (dateConvention written date_convention), or ends in start/end with no
+    // number word (payment_end is a date, rar_year_end an amount)
+    static boolean meansDate(List<String> w) {
+        String last = w.get(w.size() - 1);
+        if (DATE_LAST.contains(last)) return true;
+        if (w.size() > 1 && w.get(0).equals("date") && !TEXT_WORDS.contains(last)) return true;
+        return BOUND_LAST.contains(last) && !meansNumber(w) && !w.contains("year");
+    }
 
     // Whether the JDBC type is a number
     static boolean isNumber(int t) {
@@ -64,17 +110,22 @@ public class ViewTypes {
                     continue;
                 }
                 String lc = col.toLowerCase(Locale.ROOT);
+                List<String> w = words(lc);
+                boolean scaled = (t == Types.NUMERIC || t == Types.DECIMAL) && p > 0 && s > 0;
+                boolean dateType = t == Types.DATE || t == Types.TIMESTAMP || t == Types.TIMESTAMP_WITH_TIMEZONE;
                 if (isOpaque(t) && !(tn.equals("json") || tn.equals("jsonb")))
                     bads += bad(view, col, "opaque type " + desc);
                 else if ((t == Types.NUMERIC || t == Types.DECIMAL) && p == 0)
                     bads += bad(view, col, "numeric without declared precision and scale: " + desc);
-                else if (YEAR.matcher(lc).find() && t != Types.INTEGER && t != Types.SMALLINT)
+                else if (!scaled && meansYear(w) && t != Types.INTEGER && t != Types.SMALLINT)
                     bads += bad(view, col, "a year should be an integer, is " + desc);
-                else if (COUNT.matcher(lc).find() && t != Types.INTEGER)
+                else if (!scaled && COUNT.matcher(lc).find() && t != Types.INTEGER && t != Types.SMALLINT)
                     bads += bad(view, col, "a count should be an integer (node pg returns a bigint as a string), is " + desc);
-                else if (NUMBER.matcher(lc).find() && !isNumber(t))
+                else if (meansNumber(w) && !isNumber(t))
                     bads += bad(view, col, "a number is meant, the driver sees " + desc);
-                else if (DATE.matcher(lc).find() && t != Types.DATE)
+                else if (meansNumber(w) && (t == Types.REAL || t == Types.DOUBLE || t == Types.FLOAT))
+                    bads += bad(view, col, "a float where an exact decimal is meant (money is never a float): " + desc);
+                else if (!scaled && meansDate(w) && !dateType)
                     bads += bad(view, col, "a date is meant, the driver sees " + desc);
                 else if (t == Types.BIGINT && !lc.equals("id") && !lc.endsWith("_id"))
                     bads += bad(view, col, "bigint that is not an identifier (node pg returns it as a string): " + desc);

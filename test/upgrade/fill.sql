@@ -222,7 +222,7 @@ BEGIN
         RAISE NOTICE 'fill: no rows in %', empty;
     ELSIF empty IS NOT NULL THEN
         RAISE EXCEPTION 'fill: no rows in %', empty
-            USING HINT = 'Add rows for it to test/upgrade/data.sql, or candidate values for its column types to test/upgrade/fill.sql.';
+            USING HINT = 'Add a fixture that fills it to test/fixtures/*.sql, or candidate values for its column types to test/upgrade/fill.sql (the NOTICE above names the last error).';
     END IF;
 END
 $fill$;
