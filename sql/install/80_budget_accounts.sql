@@ -80,6 +80,7 @@ COMMENT ON COLUMN @extschema@.account_chart.content_sha256 IS 'SHA-256 of the lo
 COMMENT ON COLUMN @extschema@.account_chart.loaded_at IS 'When the chart was loaded';
 
 CREATE TABLE @extschema@.account_chapter (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     chart_id        bigint NOT NULL REFERENCES @extschema@.account_chart (id) ON DELETE CASCADE,
     vote            text NOT NULL CHECK (vote IN ('nature', 'function')),
     code            text NOT NULL,
@@ -87,9 +88,10 @@ CREATE TABLE @extschema@.account_chapter (
     section         @extschema@.budget_section,
     chapter_type    text,
     special         boolean,
-    PRIMARY KEY (chart_id, vote, code)
+    CONSTRAINT account_chapter_key UNIQUE (chart_id, vote, code)
 );
 COMMENT ON TABLE @extschema@.account_chapter IS 'Chapters of a chart of accounts: the level at which a budget is voted';
+COMMENT ON COLUMN @extschema@.account_chapter.id IS 'Identifier (generated)';
 COMMENT ON COLUMN @extschema@.account_chapter.chart_id IS 'The chart';
 COMMENT ON COLUMN @extschema@.account_chapter.vote IS 'nature (Nature/Chapitres: 011, 65, 040...) or function (Fonction/Chapitres: 90x, 93x...)';
 COMMENT ON COLUMN @extschema@.account_chapter.code IS 'Chapter code as published, e.g. "65", "040", "016"';
@@ -99,6 +101,7 @@ COMMENT ON COLUMN @extschema@.account_chapter.chapter_type IS 'Type of chapter a
 COMMENT ON COLUMN @extschema@.account_chapter.special IS 'Special chapter (Special="1"), e.g. the APA and RSA chapters 016/017 of départements';
 
 CREATE TABLE @extschema@.account_code (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     chart_id        bigint NOT NULL REFERENCES @extschema@.account_chart (id) ON DELETE CASCADE,
     code            text NOT NULL,
     label           text,
@@ -110,9 +113,10 @@ CREATE TABLE @extschema@.account_code (
     chapter_roes    text,
     chapter_dois    text,
     chapter_rois    text,
-    PRIMARY KEY (chart_id, code)
+    CONSTRAINT account_code_key UNIQUE (chart_id, code)
 );
 COMMENT ON TABLE @extschema@.account_code IS 'Accounts (comptes par nature) of a chart, with their parent and the chapter they fall in for each direction and kind of operation';
+COMMENT ON COLUMN @extschema@.account_code.id IS 'Identifier (generated)';
 COMMENT ON COLUMN @extschema@.account_code.chart_id IS 'The chart';
 COMMENT ON COLUMN @extschema@.account_code.code IS 'Account code, e.g. "6574", "65748", "001"';
 COMMENT ON COLUMN @extschema@.account_code.label IS 'Label of the account (Libelle)';
@@ -126,17 +130,29 @@ COMMENT ON COLUMN @extschema@.account_code.chapter_dois IS 'Chapter of an order 
 COMMENT ON COLUMN @extschema@.account_code.chapter_rois IS 'Chapter of an order receipt within a section (ROIS: 041, 043)';
 
 CREATE TABLE @extschema@.account_function (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     chart_id        bigint NOT NULL REFERENCES @extschema@.account_chart (id) ON DELETE CASCADE,
     code            text NOT NULL,
     label           text,
     parent_code     text,
-    PRIMARY KEY (chart_id, code)
+    CONSTRAINT account_function_key UNIQUE (chart_id, code)
 );
 COMMENT ON TABLE @extschema@.account_function IS 'Functional codes of a chart (RefFonctionnelles: 0 services généraux, 024 aide aux associations...)';
+COMMENT ON COLUMN @extschema@.account_function.id IS 'Identifier (generated)';
 COMMENT ON COLUMN @extschema@.account_function.chart_id IS 'The chart';
 COMMENT ON COLUMN @extschema@.account_function.code IS 'Function code, e.g. "024"';
 COMMENT ON COLUMN @extschema@.account_function.label IS 'Label of the function';
 COMMENT ON COLUMN @extschema@.account_function.parent_code IS 'The function one level up, NULL at the top';
+
+-- Loaded charts are user data: pg_dump keeps them.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.account_chart', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.account_chart', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.account_chapter', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.account_chapter', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.account_code', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.account_code', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.account_function', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.account_function', 'id'), '');
 
 -- ---- load_accounts ---------------------------------------------------------
 

@@ -65,6 +65,7 @@ COMMENT ON COLUMN @extschema@.budget_document.rejected IS 'Lines sent to budget_
 COMMENT ON COLUMN @extschema@.budget_document.warnings IS 'What the loader had to assume for the whole document (e.g. no chart of accounts: sections from account classes)';
 
 CREATE TABLE @extschema@.budget_document_line (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     document_id     bigint NOT NULL REFERENCES @extschema@.budget_document (id) ON DELETE CASCADE,
     line_no         integer NOT NULL CHECK (line_no > 0),
     account         text NOT NULL,
@@ -87,11 +88,12 @@ CREATE TABLE @extschema@.budget_document_line (
     specific        text,
     extra           jsonb,
     warnings        text[],
-    PRIMARY KEY (document_id, line_no),
+    CONSTRAINT budget_document_line_key UNIQUE (document_id, line_no),
     CONSTRAINT budget_document_line_order_kind CHECK (order_kind IS NULL OR is_order)
 );
 CREATE INDEX budget_document_line_account_idx ON @extschema@.budget_document_line (account);
 COMMENT ON TABLE @extschema@.budget_document_line IS 'The lines of a budget document (TOTEM LigneBudget, one SCDL budget row), each amount column as published (NULL: not published)';
+COMMENT ON COLUMN @extschema@.budget_document_line.id IS 'Identifier (generated)';
 COMMENT ON COLUMN @extschema@.budget_document_line.document_id IS 'The document';
 COMMENT ON COLUMN @extschema@.budget_document_line.line_no IS 'Position of the line: the LigneBudget''s rank in the XML, the CSV line number';
 COMMENT ON COLUMN @extschema@.budget_document_line.account IS 'Account by nature (TOTEM Nature, SCDL BGT_NATURE), e.g. 6574, 001, 1068';
@@ -138,6 +140,7 @@ COMMENT ON COLUMN @extschema@.budget_reject.reasons IS 'Every reason the line wa
 COMMENT ON COLUMN @extschema@.budget_reject.rejected_at IS 'When the line was rejected';
 
 CREATE TABLE @extschema@.budget_concours (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     document_id     bigint NOT NULL REFERENCES @extschema@.budget_document (id) ON DELETE CASCADE,
     position        integer NOT NULL CHECK (position > 0),
     article         text,
@@ -151,10 +154,11 @@ CREATE TABLE @extschema@.budget_concours (
     object          text,
     subsidy_id      bigint REFERENCES @extschema@.subsidy (id) ON DELETE SET NULL,
     warnings        text[],
-    PRIMARY KEY (document_id, position)
+    CONSTRAINT budget_concours_key UNIQUE (document_id, position)
 );
 CREATE INDEX budget_concours_subsidy_idx ON @extschema@.budget_concours (subsidy_id);
 COMMENT ON TABLE @extschema@.budget_concours IS 'The CONCOURS annex of a TOTEM document: subsidies the authority granted (concours attribués à des tiers), one row per entry as published';
+COMMENT ON COLUMN @extschema@.budget_concours.id IS 'Identifier (generated)';
 COMMENT ON COLUMN @extschema@.budget_concours.document_id IS 'The document';
 COMMENT ON COLUMN @extschema@.budget_concours.position IS 'Rank of the entry in the annex';
 COMMENT ON COLUMN @extschema@.budget_concours.article IS 'Account charged (CodArticle), e.g. 6574; NULL when not published';
@@ -168,6 +172,32 @@ COMMENT ON COLUMN @extschema@.budget_concours.number IS 'DenomOuNumSubv as publi
 COMMENT ON COLUMN @extschema@.budget_concours.object IS 'Object of the subsidy (ObjSubv)';
 COMMENT ON COLUMN @extschema@.budget_concours.subsidy_id IS 'The subsidy row made from this entry (CA and CFU entries with a positive amount); NULL otherwise';
 COMMENT ON COLUMN @extschema@.budget_concours.warnings IS 'What could not be read in the entry';
+
+-- Loaded documents are user data: pg_dump keeps them.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget_document', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.budget_document', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget_document_line', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.budget_document_line', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget_reject', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.budget_reject', 'id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget_concours', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.budget_concours', 'id'), '');
+
+-- A CONCOURS entry removed (its document deleted or replaced) takes its subsidy with it.
+CREATE FUNCTION @extschema@.budget_concours_drop_subsidy() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF OLD.subsidy_id IS NOT NULL THEN
+        DELETE FROM @extschema@.subsidy s WHERE s.id = OLD.subsidy_id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.budget_concours_drop_subsidy() IS 'Trigger function: deleting a CONCOURS entry (e.g. with its document) deletes the subsidy that was made from it';
+CREATE TRIGGER budget_concours_drop_subsidy AFTER DELETE ON @extschema@.budget_concours
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_concours_drop_subsidy();
 
 -- ---- shared steps ------------------------------------------------------------
 
@@ -582,7 +612,7 @@ DECLARE
     v_doc    bigint;
     v_rows   budget_raw_line[];
 BEGIN
-    SELECT r.fields INTO v_header FROM csv_rows(budget_load_scdl.content) r ORDER BY r.line_no LIMIT 1;
+    SELECT r.fields INTO v_header FROM csv_records(budget_load_scdl.content) r WHERE r.error IS NULL ORDER BY r.line_no LIMIT 1;
     IF v_header IS NULL THEN
         RAISE EXCEPTION 'SCDL budget file "%" is empty', source
             USING ERRCODE = '22023', HINT = 'Send the whole CSV file, header line included.';

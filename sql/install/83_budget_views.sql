@@ -1,6 +1,6 @@
 -- ===========================================================================
 -- budget document views for analysts and dashboards: standard types with
--- declared sizes only (numeric(20,2), integer, varchar(n), text, date).
+-- declared sizes only (numeric(20,2), integer, bigint, text, date).
 -- ===========================================================================
 
 CREATE VIEW @extschema@.budget_by_section AS
@@ -84,17 +84,17 @@ WITH sums AS (
      WHERE ca.stage IN ('CA', 'CFU')
      ORDER BY ca.id, nx.format = ca.format DESC, nx.stage = 'BP' DESC, nx.loaded_at DESC, nx.id DESC
 )
-SELECT ca.budget_siret::text::varchar(14) AS budget_siret,
+SELECT ca.budget_siret::text AS budget_siret,
        ca.budget_name,
        ca.year,
        ca.id AS document_id,
-       ca.stage::varchar(3) AS stage,
+       ca.stage::text AS stage,
        (coalesce(s.f_r, 0) - coalesce(s.f_d, 0))::numeric(20,2) AS operating_result,
        (coalesce(s.i_r, 0) - coalesce(s.i_d, 0))::numeric(20,2) AS investment_result,
        coalesce(s.rar_end_r, 0)::numeric(20,2) AS rar_receipts,
        coalesce(s.rar_end_d, 0)::numeric(20,2) AS rar_expenses,
        nx.id AS next_document_id,
-       nx.stage::varchar(3) AS next_stage,
+       nx.stage::text AS next_stage,
        (coalesce(n.c002_r, 0) - coalesce(n.c002_d, 0))::numeric(20,2) AS next_002,
        coalesce(n.c1068, 0)::numeric(20,2) AS next_1068,
        (coalesce(n.c001_r, 0) - coalesce(n.c001_d, 0))::numeric(20,2) AS next_001,
@@ -124,10 +124,10 @@ WITH concours AS (
      GROUP BY a.document_id
 )
 SELECT d.id AS document_id,
-       d.budget_siret::text::varchar(14) AS budget_siret,
+       d.budget_siret::text AS budget_siret,
        d.authority_id,
        d.year,
-       d.stage::varchar(3) AS stage,
+       d.stage::text AS stage,
        coalesce(c.entries, 0)::integer AS annex_entries,
        coalesce(c.total, 0)::numeric(20,2) AS annex_total,
        coalesce(c.subsidies, 0)::integer AS annex_subsidies,
@@ -160,7 +160,7 @@ SELECT a.authority_id,
        o.name AS authority_name,
        a.year,
        a.document_id,
-       a.stage::varchar(3) AS stage,
+       a.stage::text AS stage,
        coalesce(a.realised, 0)::numeric(20,2) AS account_realised,
        a.annex::numeric(20,2) AS annex_total,
        coalesce(p.awards, 0)::integer AS published_awards,
@@ -186,11 +186,11 @@ WITH current AS (
       JOIN @extschema@.budget_document_amounts a ON a.document_id = c.id
      GROUP BY c.budget_siret, c.year, a.section, c.stage, c.dm_number, c.loaded_at
 )
-SELECT p.budget_siret::text::varchar(14) AS budget_siret,
+SELECT p.budget_siret::text AS budget_siret,
        (SELECT d.budget_name FROM @extschema@.budget_document d
          WHERE d.budget_siret = p.budget_siret AND d.budget_name IS NOT NULL ORDER BY d.year DESC, d.id DESC LIMIT 1) AS budget_name,
        p.year,
-       p.section::varchar(10) AS section,
+       p.section::text AS section,
        count(*)::integer AS documents,
        max(p.voted_d) FILTER (WHERE p.stage = 'BP')::numeric(20,2) AS initial_budget,
        (array_agg(p.voted_d ORDER BY CASE p.stage WHEN 'CFU' THEN 5 WHEN 'CA' THEN 4 WHEN 'DM' THEN 3 WHEN 'BS' THEN 2 ELSE 1 END DESC,
