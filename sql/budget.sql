@@ -201,6 +201,7 @@ SELECT count(*) AS rejects FROM budget_reject;
 -- Files that are not budget documents: clear errors
 -- ---------------------------------------------------------------------------
 \set VERBOSITY default
+\set SHOW_CONTEXT never
 SELECT * FROM load_budget(NULL, 'x.xml');
 SELECT * FROM load_budget('\x3c613e'::bytea, '  ');
 SELECT * FROM load_budget(convert_to('<html><body>502 Bad Gateway</body></html>', 'UTF8'), 'page.xml');

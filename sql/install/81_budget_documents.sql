@@ -391,11 +391,56 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.budget_store_lines(bigint, @extschema@.budget_raw_line[]) IS 'Validate the raw lines of one document (account, direction, kind, every amount), resolve chapter and section (stated, else the document''s chart of accounts, else the account class with a warning), insert them into budget_document_line and the unreadable ones, with every reason, into budget_reject';
 
--- A new document row, after replacing nothing: documents are keyed by content.
--- (Two files for the same budget, year and stage are two documents; the views
--- take the latest loaded.)
-
 -- ---- TOTEM -------------------------------------------------------------------
+
+-- One node of a TOTEM document as read in a single pass: the document itself
+-- (header), a LigneBudget, one of its MtSup/CaracSup, or a CONCOURS entry.
+CREATE TYPE @extschema@.budget_totem_node AS (
+    n           integer,
+    kind        text,
+    root        text,
+    id_coll     text,
+    lib_coll    text,
+    nat_cepl    text,
+    id_etab     text,
+    lib_etab    text,
+    nomenclature text,
+    nat_dec     text,
+    num_dec     text,
+    exer        text,
+    dte_dec     text,
+    typ_bud     text,
+    type_bc     text,
+    calculated  text,
+    nature      text,
+    lib         text,
+    contnat     text,
+    fonction    text,
+    operation   text,
+    codrd       text,
+    opbudg      text,
+    typopbudg   text,
+    mtprev      text,
+    mtbudgprec  text,
+    mtrarprec   text,
+    mtpropnouv  text,
+    credouv     text,
+    mtreal      text,
+    mtrar3112   text,
+    artspe      text,
+    code        text,
+    v           text,
+    article     text,
+    invfonc     text,
+    natjur      text,
+    benef       text,
+    mtsubv      text,
+    presta      text,
+    num         text,
+    obj         text,
+    ident       text
+);
+COMMENT ON TYPE @extschema@.budget_totem_node IS 'One node of a TOTEM document read by budget_load_totem in a single XMLTABLE pass: the DocumentBudgetaire (header values), a LigneBudget, an MtSup or CaracSup of a line, or a CONCOURS entry';
 
 -- Load one TOTEM document (DocumentBudgetaire, or the one inside a CompteFinancierUnique).
 CREATE FUNCTION @extschema@.budget_load_totem(doc xml, source text, content_sha256 text)
@@ -404,7 +449,8 @@ CREATE FUNCTION @extschema@.budget_load_totem(doc xml, source text, content_sha2
     SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
-    h       record;
+    h       budget_totem_node;
+    v_nodes budget_totem_node[];
     v_siret siret;
     v_bsiret siret;
     v_year  integer;
@@ -416,10 +462,23 @@ DECLARE
     v_org   bigint;
     v_rows  budget_raw_line[];
 BEGIN
-    SELECT x.* INTO h
+    -- one pass over the document (the root, or the root's child in a CompteFinancierUnique):
+    -- the libxml2 node-set of a union is in document order, so each MtSup/CaracSup follows
+    -- the LigneBudget it belongs to
+    SELECT array_agg(ROW(x.*)::budget_totem_node ORDER BY x.n) INTO v_nodes
       FROM XMLTABLE(XMLNAMESPACES('http://www.minefi.gouv.fr/cp/demat/docbudgetaire' AS db),
-                    '(//db:DocumentBudgetaire)[1]' PASSING budget_load_totem.doc
-                    COLUMNS id_coll text PATH 'db:EnTeteDocBudgetaire/db:IdColl/@V',
+                    '/db:DocumentBudgetaire | /*/db:DocumentBudgetaire
+                     | /db:DocumentBudgetaire/db:Budget[1]/db:LigneBudget
+                     | /*/db:DocumentBudgetaire/db:Budget[1]/db:LigneBudget
+                     | /db:DocumentBudgetaire/db:Budget[1]/db:LigneBudget/*[self::db:MtSup or self::db:CaracSup]
+                     | /*/db:DocumentBudgetaire/db:Budget[1]/db:LigneBudget/*[self::db:MtSup or self::db:CaracSup]
+                     | /db:DocumentBudgetaire/db:Budget[1]/db:Annexes/db:DATA_CONCOURS/db:CONCOURS
+                     | /*/db:DocumentBudgetaire/db:Budget[1]/db:Annexes/db:DATA_CONCOURS/db:CONCOURS'
+                    PASSING budget_load_totem.doc
+                    COLUMNS n FOR ORDINALITY,
+                            kind text PATH 'local-name()',
+                            root text PATH 'local-name(/*)',
+                            id_coll text PATH 'db:EnTeteDocBudgetaire/db:IdColl/@V',
                             lib_coll text PATH 'db:EnTeteDocBudgetaire/db:LibelleColl/@V',
                             nat_cepl text PATH 'db:EnTeteDocBudgetaire/db:NatCEPL/@V',
                             id_etab text PATH 'db:Budget[1]/db:EnTeteBudget/db:IdEtab/@V',
@@ -430,12 +489,31 @@ BEGIN
                             exer text PATH 'db:Budget[1]/db:BlocBudget/db:Exer/@V',
                             dte_dec text PATH 'db:Budget[1]/db:BlocBudget/db:DteDec/@V',
                             typ_bud text PATH 'db:Budget[1]/db:BlocBudget/db:CodTypBud/@V',
-                            type_bc text PATH '(//*[local-name() = "Collectivite"]/@TypeBC)[1]') x;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'XML file "%" holds no DocumentBudgetaire', source
+                            type_bc text PATH '(self::db:DocumentBudgetaire/../*[local-name() = "DocumentComptable"]/*[local-name() = "EnteteComptable"]/*[local-name() = "Infos"]/*[local-name() = "Collectivite"]/@TypeBC)[1]',
+                            calculated text PATH '@calculated',
+                            nature text PATH 'db:Nature/@V', lib text PATH 'db:LibCpte/@V',
+                            contnat text PATH 'db:ContNat/@V', fonction text PATH 'db:Fonction/@V',
+                            operation text PATH 'db:Operation/@V', codrd text PATH 'db:CodRD/@V',
+                            opbudg text PATH 'db:OpBudg/@V', typopbudg text PATH 'db:TypOpBudg/@V',
+                            mtprev text PATH 'db:MtPrev/@V', mtbudgprec text PATH 'db:MtBudgPrec/@V',
+                            mtrarprec text PATH 'db:MtRARPrec/@V', mtpropnouv text PATH 'db:MtPropNouv/@V',
+                            credouv text PATH 'db:CredOuv/@V', mtreal text PATH 'db:MtReal/@V',
+                            mtrar3112 text PATH 'db:MtRAR3112/@V', artspe text PATH 'db:ArtSpe/@V',
+                            code text PATH '@Code', v text PATH '@V',
+                            article text PATH 'db:CodArticle/@V', invfonc text PATH 'db:CodInvFonc/@V',
+                            natjur text PATH 'db:CodNatJurBenefCA/@V', benef text PATH 'db:LibOrgaBenef/@V',
+                            mtsubv text PATH 'db:MtSubv/@V', presta text PATH 'db:LibPrestaNat/@V',
+                            num text PATH 'db:DenomOuNumSubv/@V', obj text PATH 'db:ObjSubv/@V',
+                            ident text PATH '(*[contains(translate(local-name(), "sirentSIRENT", "SIRENTSIRENT"), "SIREN")
+                                                or contains(translate(local-name(), "sirentSIRENT", "SIRENTSIRENT"), "SIRET")]/@V)[1]') x;
+    h := v_nodes[1];
+    IF h.kind IS DISTINCT FROM 'DocumentBudgetaire' THEN
+        h.root := (xpath('local-name(/*)', budget_load_totem.doc))[1]::text;
+        RAISE EXCEPTION 'XML file "%" is not a budget document: its root element is %', source, h.root
             USING ERRCODE = '22023',
-                  DETAIL = 'load_budget reads TOTEM files: a DocumentBudgetaire (or CompteFinancierUnique) element in the namespace http://www.minefi.gouv.fr/cp/demat/docbudgetaire.',
-                  HINT = 'Charts of accounts (planDeCompte.xml) go to load_accounts.';
+                  DETAIL = 'load_budget reads TOTEM files: a DocumentBudgetaire (or a CompteFinancierUnique holding one) in the namespace http://www.minefi.gouv.fr/cp/demat/docbudgetaire.',
+                  HINT = CASE WHEN h.root = 'Nomenclature' THEN 'This is a chart of accounts: load it with load_accounts.'
+                              ELSE 'Check that this is the budget document an authority transmits (BP, BS, DM, CA, CFU).' END;
     END IF;
     IF siret_error(btrim(h.id_coll)) IS NOT NULL THEN
         RAISE EXCEPTION 'TOTEM file "%": the authority''s SIRET (IdColl) "%" is invalid', source, coalesce(h.id_coll, '')
@@ -457,11 +535,13 @@ BEGIN
                   DETAIL = 'Known: 01 budget primitif, 02 décision modificative, 03 budget supplémentaire, 09 compte administratif, 10 compte financier unique.',
                   HINT = 'Check BlocBudget/NatDec.';
     END IF;
-    v_nomen := nullif(btrim(split_part(h.nomenclature, '-', 1)), '');
-    v_var := coalesce(nullif(btrim(substr(h.nomenclature, strpos(h.nomenclature, '-') + 1)), ''), v_nomen);
-    IF strpos(coalesce(h.nomenclature, ''), '-') = 0 THEN
-        v_var := v_nomen;
-        v_nomen := substring(v_nomen FROM '^(M[0-9]+)');
+    -- "M14-M14_COM_500_3500": nomenclature M14, variant M14_COM_500_3500; "M57_A" alone: M57 / M57_A
+    IF strpos(coalesce(h.nomenclature, ''), '-') > 0 THEN
+        v_nomen := nullif(btrim(split_part(h.nomenclature, '-', 1)), '');
+        v_var := coalesce(nullif(btrim(substr(h.nomenclature, strpos(h.nomenclature, '-') + 1)), ''), v_nomen);
+    ELSE
+        v_var := nullif(btrim(h.nomenclature), '');
+        v_nomen := substring(v_var FROM '^(M[0-9]+)');
     END IF;
     v_date := CASE WHEN btrim(h.dte_dec) ~ '^\d{4}-\d{2}-\d{2}$' THEN btrim(h.dte_dec)::date END;
     v_org := budget_authority(v_siret, h.lib_coll, h.nat_cepl);
@@ -478,62 +558,48 @@ BEGIN
             budget_load_totem.source, budget_load_totem.content_sha256)
     RETURNING id INTO v_doc;
 
-    -- the lines; those the publisher marks calculated (totals) are not lines of the budget
-    SELECT array_agg(ROW(x.n, x.nature, x.lib, x.contnat, x.fonction, x.operation, x.codrd, x.opbudg, x.typopbudg,
-                         NULL, x.mtprev, x.mtbudgprec, x.mtrarprec, x.mtpropnouv, x.credouv, x.mtreal, x.mtrar3112,
-                         x.artspe,
-                         (SELECT jsonb_object_agg(e.tag || coalesce(' ' || e.code, ''), e.v)
-                            FROM XMLTABLE('/x/*' PASSING xmlelement(name x, x.sup)
-                                          COLUMNS tag text PATH 'local-name()', code text PATH '@Code', v text PATH '@V') e
-                           WHERE x.sup IS NOT NULL))::budget_raw_line ORDER BY x.n)
+    -- the lines (rank among the LigneBudget), with their MtSup/CaracSup; those the publisher
+    -- marks calculated (totals) are not lines of the budget
+    WITH node AS (
+        SELECT x.*, count(*) FILTER (WHERE x.kind = 'LigneBudget') OVER (ORDER BY x.n) AS line
+          FROM unnest(v_nodes) x
+         WHERE x.kind IN ('LigneBudget', 'MtSup', 'CaracSup')
+    ), extra AS (
+        SELECT e.line, jsonb_object_agg(e.kind || coalesce(' ' || e.code, ''), e.v) AS extra
+          FROM node e WHERE e.kind <> 'LigneBudget' GROUP BY e.line
+    )
+    SELECT array_agg(ROW(l.line, l.nature, l.lib, l.contnat, l.fonction, l.operation, l.codrd, l.opbudg, l.typopbudg,
+                         NULL, l.mtprev, l.mtbudgprec, l.mtrarprec, l.mtpropnouv, l.credouv, l.mtreal, l.mtrar3112,
+                         l.artspe, e.extra)::budget_raw_line ORDER BY l.line)
       INTO v_rows
-      FROM XMLTABLE(XMLNAMESPACES('http://www.minefi.gouv.fr/cp/demat/docbudgetaire' AS db),
-                    '(//db:DocumentBudgetaire)[1]/db:Budget[1]/db:LigneBudget' PASSING budget_load_totem.doc
-                    COLUMNS n FOR ORDINALITY,
-                            calculated text PATH '@calculated',
-                            nature text PATH 'db:Nature/@V', lib text PATH 'db:LibCpte/@V',
-                            contnat text PATH 'db:ContNat/@V', fonction text PATH 'db:Fonction/@V',
-                            operation text PATH 'db:Operation/@V', codrd text PATH 'db:CodRD/@V',
-                            opbudg text PATH 'db:OpBudg/@V', typopbudg text PATH 'db:TypOpBudg/@V',
-                            mtprev text PATH 'db:MtPrev/@V', mtbudgprec text PATH 'db:MtBudgPrec/@V',
-                            mtrarprec text PATH 'db:MtRARPrec/@V', mtpropnouv text PATH 'db:MtPropNouv/@V',
-                            credouv text PATH 'db:CredOuv/@V', mtreal text PATH 'db:MtReal/@V',
-                            mtrar3112 text PATH 'db:MtRAR3112/@V', artspe text PATH 'db:ArtSpe/@V',
-                            sup xml PATH 'db:MtSup | db:CaracSup') x
-     WHERE coalesce(lower(btrim(x.calculated)), '') <> 'true';
+      FROM node l LEFT JOIN extra e ON e.line = l.line
+     WHERE l.kind = 'LigneBudget' AND coalesce(lower(btrim(l.calculated)), '') <> 'true';
     PERFORM budget_store_lines(v_doc, coalesce(v_rows, '{}'));
 
     -- the CONCOURS annex
     INSERT INTO budget_concours (document_id, position, article, section_code, legal_nature, beneficiary,
                                  beneficiary_siren, amount, service_label, number, object, warnings)
-    SELECT v_doc, x.n, nullif(btrim(x.article), ''), nullif(btrim(x.invfonc), ''), nullif(btrim(x.natjur), ''),
-           nullif(btrim(x.benef), ''),
-           CASE WHEN siren_error(left(regexp_replace(x.ident, '\s', '', 'g'), 9)) IS NULL
-                 AND regexp_replace(x.ident, '\s', '', 'g') ~ '^(\d{9}|\d{14})$'
+    SELECT v_doc, row_number() OVER (ORDER BY x.n), nullif(btrim(x.article), ''), nullif(btrim(x.invfonc), ''),
+           nullif(btrim(x.natjur), ''), nullif(btrim(x.benef), ''),
+           CASE WHEN regexp_replace(x.ident, '\s', '', 'g') ~ '^(\d{9}|\d{14})$'
+                 AND siren_error(left(regexp_replace(x.ident, '\s', '', 'g'), 9)) IS NULL
                 THEN left(regexp_replace(x.ident, '\s', '', 'g'), 9)::siren END,
-           CASE WHEN amount_error(nullif(btrim(x.mt), '')) IS NULL THEN nullif(btrim(x.mt), '')::amount END,
+           CASE WHEN amount_error(nullif(btrim(x.mtsubv), '')) IS NULL THEN nullif(btrim(x.mtsubv), '')::amount END,
            nullif(btrim(x.presta), ''), nullif(btrim(x.num), ''), nullif(btrim(x.obj), ''),
            nullif(array_remove(ARRAY[
-               CASE WHEN nullif(btrim(x.mt), '') IS NULL THEN 'no amount (MtSubv)' END,
-               'amount (MtSubv): ' || amount_error(nullif(btrim(x.mt), '')),
+               CASE WHEN nullif(btrim(x.mtsubv), '') IS NULL THEN 'no amount (MtSubv)' END,
+               'amount (MtSubv): ' || amount_error(nullif(btrim(x.mtsubv), '')),
                CASE WHEN nullif(btrim(x.ident), '') IS NOT NULL
                      AND NOT (regexp_replace(x.ident, '\s', '', 'g') ~ '^(\d{9}|\d{14})$'
                               AND siren_error(left(regexp_replace(x.ident, '\s', '', 'g'), 9)) IS NULL)
                     THEN format('beneficiary identifier %s is not a valid SIREN or SIRET: ignored', quote_literal(x.ident)) END
            ], NULL), '{}')
-      FROM XMLTABLE(XMLNAMESPACES('http://www.minefi.gouv.fr/cp/demat/docbudgetaire' AS db),
-                    '(//db:DocumentBudgetaire)[1]/db:Budget[1]/db:Annexes/db:DATA_CONCOURS/db:CONCOURS' PASSING budget_load_totem.doc
-                    COLUMNS n FOR ORDINALITY,
-                            article text PATH 'db:CodArticle/@V', invfonc text PATH 'db:CodInvFonc/@V',
-                            natjur text PATH 'db:CodNatJurBenefCA/@V', benef text PATH 'db:LibOrgaBenef/@V',
-                            mt text PATH 'db:MtSubv/@V', presta text PATH 'db:LibPrestaNat/@V',
-                            num text PATH 'db:DenomOuNumSubv/@V', obj text PATH 'db:ObjSubv/@V',
-                            ident text PATH '(*[contains(translate(local-name(), "sirentSIRENT", "SIRENTSIRENT"), "SIREN")
-                                                or contains(translate(local-name(), "sirentSIRENT", "SIRENTSIRENT"), "SIRET")]/@V)[1]') x;
+      FROM unnest(v_nodes) x
+     WHERE x.kind = 'CONCOURS';
     RETURN v_doc;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.budget_load_totem(xml, text, text) IS 'Load one TOTEM document (header, LigneBudget lines except those marked calculated, CONCOURS annex) from a parsed DocumentBudgetaire or CompteFinancierUnique; returns the new document''s id; used by load_budget';
+COMMENT ON FUNCTION @extschema@.budget_load_totem(xml, text, text) IS 'Load one TOTEM document (header, LigneBudget lines except those marked calculated, with their MtSup and CaracSup, CONCOURS annex) from a parsed DocumentBudgetaire or CompteFinancierUnique, read in one XMLTABLE pass; returns the new document''s id; used by load_budget';
 
 -- ---- CONCOURS → subsidies ------------------------------------------------------
 
@@ -551,34 +617,40 @@ BEGIN
         RETURN 0;
     END IF;
     -- beneficiaries: by SIREN, else by name (case-insensitive) among organizations without identifier
-    INSERT INTO organization (name, kind, siren)
-    SELECT DISTINCT ON (coalesce(c.beneficiary_siren::text, lower(c.beneficiary)))
-           c.beneficiary, 'other', c.beneficiary_siren
-      FROM budget_concours c
-     WHERE c.document_id = budget_concours_subsidies.document_id AND c.beneficiary IS NOT NULL AND c.amount > 0
-       AND NOT EXISTS (SELECT 1 FROM organization o
-                        WHERE CASE WHEN c.beneficiary_siren IS NOT NULL THEN o.siren = c.beneficiary_siren
-                                   ELSE lower(o.name) = lower(c.beneficiary) AND o.siret IS NULL AND o.siren IS NULL END)
-     ORDER BY coalesce(c.beneficiary_siren::text, lower(c.beneficiary)), c.position;
-
     WITH entry AS (
-        SELECT c.position, c.amount, c.object, c.service_label, c.section_code, c.article,
-               (SELECT o.id FROM organization o
-                 WHERE CASE WHEN c.beneficiary_siren IS NOT NULL THEN o.siren = c.beneficiary_siren
-                            ELSE lower(o.name) = lower(c.beneficiary) AND o.siret IS NULL AND o.siren IS NULL END
-                 ORDER BY o.id LIMIT 1) AS beneficiary_id
+        SELECT c.position, c.beneficiary, c.beneficiary_siren,
+               CASE WHEN c.beneficiary_siren IS NOT NULL
+                    THEN (SELECT o.id FROM organization o WHERE o.siren = c.beneficiary_siren ORDER BY o.id LIMIT 1)
+                    ELSE (SELECT o.id FROM organization o
+                           WHERE lower(o.name) = lower(c.beneficiary) AND o.siret IS NULL AND o.siren IS NULL
+                           ORDER BY o.id LIMIT 1) END AS found
           FROM budget_concours c
          WHERE c.document_id = budget_concours_subsidies.document_id AND c.beneficiary IS NOT NULL AND c.amount > 0
+    ), created AS (
+        INSERT INTO organization (name, kind, siren)
+        SELECT DISTINCT ON (coalesce(e.beneficiary_siren::text, lower(e.beneficiary))) e.beneficiary, 'other', e.beneficiary_siren
+          FROM entry e
+         WHERE e.found IS NULL
+         ORDER BY coalesce(e.beneficiary_siren::text, lower(e.beneficiary)), e.position
+        RETURNING id, name, siren
+    ), resolved AS (
+        SELECT e.position, coalesce(e.found,
+               (SELECT cr.id FROM created cr
+                 WHERE CASE WHEN e.beneficiary_siren IS NOT NULL THEN cr.siren = e.beneficiary_siren
+                            ELSE lower(cr.name) = lower(e.beneficiary) AND cr.siren IS NULL END
+                 LIMIT 1)) AS beneficiary_id
+          FROM entry e
     ), made AS (
         INSERT INTO subsidy (funder_id, beneficiary_id, object, fiscal_year, amount, section, source, line,
                              fingerprint, extra)
-        SELECT v_doc.authority_id, e.beneficiary_id, coalesce(e.object, e.service_label), v_doc.year, e.amount,
-               CASE upper(e.section_code) WHEN 'F' THEN 'operating'::budget_section WHEN 'I' THEN 'investment'::budget_section END,
-               v_doc.source, e.position,
-               substr(encode(sha256(convert_to(v_doc.content_sha256 || ':concours:' || e.position, 'UTF8')), 'hex'), 1, 32)::uuid,
-               jsonb_strip_nulls(jsonb_build_object('budget_document_id', v_doc.id, 'article', e.article))
-          FROM entry e
-         WHERE e.beneficiary_id IS NOT NULL AND e.beneficiary_id <> v_doc.authority_id
+        SELECT v_doc.authority_id, r.beneficiary_id, coalesce(c.object, c.service_label), v_doc.year, c.amount,
+               CASE upper(c.section_code) WHEN 'F' THEN 'operating'::budget_section WHEN 'I' THEN 'investment'::budget_section END,
+               v_doc.source, c.position,
+               substr(encode(sha256(convert_to(v_doc.content_sha256 || ':concours:' || c.position, 'UTF8')), 'hex'), 1, 32)::uuid,
+               jsonb_strip_nulls(jsonb_build_object('budget_document_id', v_doc.id, 'article', c.article))
+          FROM resolved r
+          JOIN budget_concours c ON c.document_id = budget_concours_subsidies.document_id AND c.position = r.position
+         WHERE r.beneficiary_id IS NOT NULL AND r.beneficiary_id <> v_doc.authority_id
         ON CONFLICT (fingerprint) DO NOTHING
         RETURNING id, line
     )
@@ -723,7 +795,6 @@ DECLARE
     v_head  text;
     v_docs  bigint[];
     v_doc   xml;
-    v_root  text;
     v_text  text;
     v_status text := 'loaded';
     d       bigint;
@@ -751,14 +822,6 @@ BEGIN
         v_head := encode(substr(content, 1, 300), 'escape');
         IF v_head ~ '^(\\357\\273\\277)?\s*<' THEN
             v_doc := budget_xml(content, source);
-            v_root := (xpath('local-name(/*)', v_doc))[1]::text;
-            IF v_root NOT IN ('DocumentBudgetaire', 'CompteFinancierUnique') THEN
-                RAISE EXCEPTION 'XML file "%" is not a budget document: its root element is %', source, v_root
-                    USING ERRCODE = '22023',
-                          DETAIL = 'load_budget reads TOTEM DocumentBudgetaire and CompteFinancierUnique files.',
-                          HINT = CASE WHEN v_root = 'Nomenclature' THEN 'This is a chart of accounts: load it with load_accounts.'
-                                      ELSE 'Check that this is the budget document an authority transmits (BP, BS, DM, CA, CFU).' END;
-            END IF;
             v_docs := ARRAY[budget_load_totem(v_doc, source, v_sha)];
         ELSE
             BEGIN
