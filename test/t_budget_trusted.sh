@@ -18,14 +18,14 @@ psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<SQL || fail "setup"
 CREATE ROLE $role LOGIN PASSWORD '$pw' NOSUPERUSER NOCREATEDB NOCREATEROLE;
 CREATE DATABASE $db OWNER $role;
 SQL
-export PGUSER=$role PGPASSWORD=$pw
-psql -X -q -v ON_ERROR_STOP=1 -d $db -c 'CREATE EXTENSION pubfin' || fail "CREATE EXTENSION as the owner"
+as() { PGUSER=$role PGPASSWORD=$pw "$@"; }
+as psql -X -q -v ON_ERROR_STOP=1 -d $db -c 'CREATE EXTENSION pubfin' || fail "CREATE EXTENSION as the owner"
 fx=test/fixtures/budget
-bin/pubfin-load-budget --accounts $fx/plan-M14_ESSAI-2021.xml -d $db >/dev/null || fail "load_accounts as the owner"
+as bin/pubfin-load-budget --accounts $fx/plan-M14_ESSAI-2021.xml -d $db >/dev/null || fail "load_accounts as the owner"
 for f in $fx/essai-21990000800018_CA2021.totem.xml $fx/essai-21990000800018_BP2022.totem.xml $fx/essai-21990000800018_CA2021.scdl.csv; do
-  bin/pubfin-load-budget "$f" -d $db >/dev/null || fail "load_budget $f as the owner"
+  as bin/pubfin-load-budget "$f" -d $db >/dev/null || fail "load_budget $f as the owner"
 done
-out=$(psql -X -q -At -v ON_ERROR_STOP=1 -d $db <<'SQL'
+out=$(as psql -X -q -At -v ON_ERROR_STOP=1 -d $db <<'SQL'
 SELECT count(*) FROM pubfin.budget_document;
 SELECT count(*) FROM pubfin.subsidy;
 SELECT count(*) FROM pubfin.budget_document_issues;

@@ -299,7 +299,7 @@ COMMENT ON FUNCTION @extschema@.account_class_section(text) IS 'The section of a
 CREATE FUNCTION @extschema@.account_chapter_of(chart_id bigint, account text, direction @extschema@.budget_direction,
                                                is_order boolean, within_section boolean)
     RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     SELECT CASE WHEN NOT $4 AND $3 = 'expense' THEN a.chapter_dr

@@ -198,6 +198,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.budget_concours_drop_subsidy() IS 'Trigger function: deleting a CONCOURS entry (e.g. with its document) deletes the subsidy that was made from it';
 CREATE TRIGGER budget_concours_drop_subsidy AFTER DELETE ON @extschema@.budget_concours
     FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_concours_drop_subsidy();
+COMMENT ON TRIGGER budget_concours_drop_subsidy ON @extschema@.budget_concours IS 'Deletes the subsidy made from a CONCOURS entry when the entry is deleted';
 
 -- ---- shared steps ------------------------------------------------------------
 

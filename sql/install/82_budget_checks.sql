@@ -167,13 +167,14 @@ WITH doc AS (
     SELECT * FROM sums WHERE section IS NOT NULL
 ), chain AS (
     -- each CA or CFU with the next year's document of the same budget that takes over its results:
-    -- the same format first, a BP before a BS, the latest loaded
+    -- one that holds 001/002/1068 lines first, then the same format, a BP before a BS, the latest loaded
     SELECT DISTINCT ON (ca.id) ca.id AS ca_id, nx.id AS next_id, nx.stage AS next_stage
       FROM @extschema@.budget_document ca
       JOIN @extschema@.budget_document nx
         ON nx.budget_siret = ca.budget_siret AND nx.year = ca.year + 1 AND nx.stage IN ('BP', 'BS')
+      JOIN per_doc np ON np.document_id = nx.id
      WHERE ca.stage IN ('CA', 'CFU')
-     ORDER BY ca.id, nx.format = ca.format DESC, nx.stage = 'BP' DESC, nx.loaded_at DESC, nx.id DESC
+     ORDER BY ca.id, np.carry_lines > 0 DESC, nx.format = ca.format DESC, nx.stage = 'BP' DESC, nx.loaded_at DESC, nx.id DESC
 ), concours AS (
     -- entries to private-law beneficiaries (legal nature P..., or not stated), charged to an
     -- operating subsidy account or to no stated account; public-law ones (U...) go to 6573x/65736x

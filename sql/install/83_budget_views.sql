@@ -73,16 +73,20 @@ WITH sums AS (
            sum(a.voted) FILTER (WHERE a.account = '002' AND a.direction = 'expense') AS c002_d,
            sum(a.voted) FILTER (WHERE a.account = '1068' AND a.direction = 'receipt') AS c1068,
            sum(a.voted) FILTER (WHERE a.account = '001' AND a.direction = 'receipt') AS c001_r,
-           sum(a.voted) FILTER (WHERE a.account = '001' AND a.direction = 'expense') AS c001_d
+           sum(a.voted) FILTER (WHERE a.account = '001' AND a.direction = 'expense') AS c001_d,
+           count(*) FILTER (WHERE a.account IN ('001', '002', '1068')) AS carry_lines
       FROM @extschema@.budget_document_amounts a
      GROUP BY a.document_id
 ), chain AS (
+    -- the next year's document that takes over the results: as in budget_document_issues
     SELECT DISTINCT ON (ca.id) ca.id AS ca_id, nx.id AS next_id
       FROM @extschema@.budget_document ca
       LEFT JOIN @extschema@.budget_document nx
         ON nx.budget_siret = ca.budget_siret AND nx.year = ca.year + 1 AND nx.stage IN ('BP', 'BS')
+      LEFT JOIN sums np ON np.document_id = nx.id
      WHERE ca.stage IN ('CA', 'CFU')
-     ORDER BY ca.id, nx.format = ca.format DESC, nx.stage = 'BP' DESC, nx.loaded_at DESC, nx.id DESC
+     ORDER BY ca.id, coalesce(np.carry_lines, 0) > 0 DESC, nx.format = ca.format DESC, nx.stage = 'BP' DESC,
+              nx.loaded_at DESC, nx.id DESC
 )
 SELECT ca.budget_siret::text AS budget_siret,
        ca.budget_name,
