@@ -3,7 +3,7 @@
 SET search_path = public, pubfin;
 SET DateStyle = ISO;
 TRUNCATE organization, decision, subsidy, financing_plan, financing_line, budget_line,
-         load_log, scdl_reject RESTART IDENTITY;
+         load_log, scdl_reject, budget_document, budget_document_line, budget_concours, budget_reject RESTART IDENTITY;
 
 \set QUIET on
 \set ECHO none
@@ -159,4 +159,4 @@ DROP OWNED BY regress_pubfin_analyst;
 DROP ROLE regress_pubfin_analyst;
 
 TRUNCATE organization, decision, subsidy, financing_plan, financing_line, budget_line,
-         load_log, scdl_reject RESTART IDENTITY;
+         load_log, scdl_reject, budget_document, budget_document_line, budget_concours, budget_reject RESTART IDENTITY;

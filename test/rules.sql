@@ -103,7 +103,7 @@ SELECT is((SELECT count(*) FROM rule WHERE builtin AND (source_ref IS NULL OR de
           0::bigint, 'every pre-filled rule names its source');
 SELECT is((SELECT count(*) FROM rule WHERE builtin AND source_url IS NOT NULL AND source_url !~ '^https://'),
           0::bigint, 'source URLs are https');
-SELECT is((SELECT count(*) FROM (SELECT kind FROM rule GROUP BY kind) k), 13::bigint,
+SELECT is((SELECT count(*) FROM (SELECT kind FROM rule GROUP BY kind) k), 19::bigint,
           'every kind of check has a pre-filled rule');
 
 SELECT * FROM finish();

@@ -27,7 +27,8 @@ SELECT cmp_ok((SELECT count(*) FROM schema_view_columns WHERE view_name IN
 SELECT is_empty($$
     SELECT view_name, column_name, type_name FROM schema_view_columns
      WHERE type_name NOT IN ('numeric', 'integer', 'bigint', 'text', 'date', 'boolean', 'jsonb')
-$$, 'every view column is numeric, integer, bigint, text, date, boolean or jsonb');
+       AND type_name !~ '^numeric\(\d+,\d+\)$'
+$$, 'every view column is numeric (or numeric(p,s)), integer, bigint, text, date, boolean or jsonb');
 
 SELECT is_empty($$
     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

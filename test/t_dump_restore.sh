@@ -69,6 +69,12 @@ rules="SELECT code, id, severity, threshold_amount, max_ratio, builtin, title FR
 deleted="SELECT code FROM pubfin.rule_deleted ORDER BY code"
 [ "$(q -d "$src" -At -c "SELECT count(*) FROM pubfin.rule WHERE NOT builtin")" -ge 4 ] \
   || { echo "dump/restore: the rule edits did not take" >&2; exit 1; }
+# Budget documents and a chart of accounts (test/fixtures/budget), and a rejected budget line.
+bin/pubfin-load-budget --accounts test/fixtures/budget/plan-M14_ESSAI-2021.xml -d "$src" >/dev/null
+for f in test/fixtures/budget/essai-21990000800018_CA2021.totem.xml test/fixtures/budget/essai-21990000800018_CA2021.scdl.csv; do
+  bin/pubfin-load-budget "$f" -d "$src" >/dev/null
+done
+q -d "$src" -c "SELECT count(*) FROM pubfin.load_budget(convert_to(E'BGT_NATDEC,BGT_ANNEE,BGT_SIRET,BGT_NATURE,BGT_CODRD,BGT_OPBUDG,BGT_MTPREV\\nBudget primitif,2023,21990000800018,,D,0,1.00\\n', 'UTF8'), 'rejects.csv')" >/dev/null
 
 pg_dump -Fc -d "$src" -f "$dump"
 createdb "$dst"
