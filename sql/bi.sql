@@ -3,7 +3,7 @@
 SET search_path = public, pubfin;
 SET DateStyle = ISO;
 TRUNCATE organization, decision, subsidy, financing_plan, financing_line, budget_line,
-         load_log, scdl_reject RESTART IDENTITY;
+         load_log, scdl_reject RESTART IDENTITY CASCADE;
 
 \set QUIET on
 \set ECHO none
@@ -115,4 +115,4 @@ DROP OWNED BY regress_bi_analyst, "regress bi ""quoted""";
 DROP ROLE regress_bi_analyst, "regress bi ""quoted""";
 -- Leave the tables empty for the tests that follow.
 TRUNCATE organization, decision, subsidy, financing_plan, financing_line, budget_line,
-         load_log, scdl_reject RESTART IDENTITY;
+         load_log, scdl_reject RESTART IDENTITY CASCADE;
