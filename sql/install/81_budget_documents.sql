@@ -621,26 +621,23 @@ BEGIN
     WITH entry AS (
         SELECT c.position, c.beneficiary, c.beneficiary_siren,
                CASE WHEN c.beneficiary_siren IS NOT NULL
-                    THEN (SELECT o.id FROM organization o WHERE o.siren = c.beneficiary_siren ORDER BY o.id LIMIT 1)
-                    ELSE (SELECT o.id FROM organization o
-                           WHERE lower(o.name) = lower(c.beneficiary) AND o.siret IS NULL AND o.siren IS NULL
-                           ORDER BY o.id LIMIT 1) END AS found
+                    THEN (SELECT min(o.id) FROM organization o WHERE o.siren = c.beneficiary_siren)
+                    ELSE (SELECT min(o.id) FROM organization o
+                           WHERE lower(o.name) = lower(c.beneficiary) AND o.siret IS NULL AND o.siren IS NULL) END AS found
           FROM budget_concours c
          WHERE c.document_id = budget_concours_subsidies.document_id AND c.beneficiary IS NOT NULL AND c.amount > 0
     ), created AS (
         INSERT INTO organization (name, kind, siren)
-        SELECT DISTINCT ON (coalesce(e.beneficiary_siren::text, lower(e.beneficiary))) e.beneficiary, 'other', e.beneficiary_siren
+        SELECT DISTINCT ON (coalesce('siren:' || e.beneficiary_siren::text, 'name:' || lower(e.beneficiary)))
+               e.beneficiary, 'other', e.beneficiary_siren
           FROM entry e
          WHERE e.found IS NULL
-         ORDER BY coalesce(e.beneficiary_siren::text, lower(e.beneficiary)), e.position
-        RETURNING id, name, siren
+         ORDER BY coalesce('siren:' || e.beneficiary_siren::text, 'name:' || lower(e.beneficiary)), e.position
+        RETURNING id, coalesce('siren:' || siren::text, 'name:' || lower(name)) AS key
     ), resolved AS (
-        SELECT e.position, coalesce(e.found,
-               (SELECT cr.id FROM created cr
-                 WHERE CASE WHEN e.beneficiary_siren IS NOT NULL THEN cr.siren = e.beneficiary_siren
-                            ELSE lower(cr.name) = lower(e.beneficiary) AND cr.siren IS NULL END
-                 LIMIT 1)) AS beneficiary_id
+        SELECT e.position, coalesce(e.found, cr.id) AS beneficiary_id
           FROM entry e
+          LEFT JOIN created cr ON cr.key = coalesce('siren:' || e.beneficiary_siren::text, 'name:' || lower(e.beneficiary))
     ), made AS (
         INSERT INTO subsidy (funder_id, beneficiary_id, object, fiscal_year, amount, section, source, line,
                              fingerprint, extra)
