@@ -602,7 +602,7 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.budget_load_totem(xml, text, text) IS 'Load one TOTEM document (header, LigneBudget lines except those marked calculated, with their MtSup and CaracSup, CONCOURS annex) from a parsed DocumentBudgetaire or CompteFinancierUnique, read in one XMLTABLE pass; returns the new document''s id; used by load_budget';
 
--- ---- CONCOURS → subsidies ------------------------------------------------------
+-- ---- CONCOURS -> subsidies ------------------------------------------------------
 
 -- Make subsidies of the authority from the CONCOURS entries of a CA or CFU.
 CREATE FUNCTION @extschema@.budget_concours_subsidies(document_id bigint) RETURNS integer

@@ -337,7 +337,8 @@ SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, thr
        fiscal_year, reference_date, funder_id, source_ref, source_url
   FROM @extschema@.budget_issues
 UNION ALL
-SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
+SELECT entity, entity_id, rule_code, rule_kind, severity, message,
+       measured::numeric(40,19), threshold::numeric(40,19),
        fiscal_year, reference_date, authority_id, source_ref, source_url
   FROM @extschema@.budget_document_issues;
 COMMENT ON VIEW @extschema@.issues IS 'Every breach of the enabled rules: plan_issues, subsidy_issues, budget_issues and budget_document_issues in one list';
