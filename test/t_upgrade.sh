@@ -191,6 +191,15 @@ check_path() {
   for t in $(tables_in_fk_order "$db_new"); do
     cols=$(columns_of "$db_new" "$t" stored)
     rows_of "$db_new" "$t" "$cols" > "$tmp/fresh.rows"
+    # A pre-filled rule the user took over, replaced or deleted is the user's:
+    # the update keeps the user's version (doc/rules.md), not the fresh row.
+    if [ "$t" = pubfin.rule ]; then
+      qa "$db_new" -c "SELECT r::text FROM (SELECT $cols FROM pubfin.rule
+                        WHERE code NOT IN ($(qa "$db_old" -c "SELECT coalesce(string_agg(quote_literal(code), ','), 'NULL')
+                                                 FROM (SELECT code FROM pubfin.rule WHERE NOT builtin
+                                                       UNION SELECT code FROM pubfin.rule_deleted) u"))) r
+                       ORDER BY r::text COLLATE \"C\"" > "$tmp/fresh.rows"
+    fi
     rows_of "$db_old" "$t" "$cols" > "$tmp/updated.rows"
     missing=$(comm -23 "$tmp/fresh.rows" "$tmp/updated.rows")
     [ -z "$missing" ] || { echo "rows of a fresh install missing from the updated $t:"; echo "$missing" | head -10; } >> "$tmp/why"
