@@ -73,3 +73,71 @@ COMMENT ON FUNCTION @extschema@.scdl_share(text) IS 'Read pourcentageSubvention:
 CREATE FUNCTION @extschema@.scdl_identifier(raw text, OUT value text, OUT kind text, OUT warning text, OUT error text)
     AS 'MODULE_PATHNAME', 'scdl_identifier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.scdl_identifier(text) IS 'Read idAttribuant/idBeneficiaire: 14 digits (siret), 9 (siren) or W and 9 digits (rna); spaces and spreadsheet apostrophes removed with a warning; scientific notation is an error. Check digits are left to siret_error/siren_error';
+
+-- ---------------------------------------------------------------------------
+-- Header synonyms: data, extendable by users
+-- ---------------------------------------------------------------------------
+CREATE TABLE @extschema@.scdl_synonym (
+    synonym     text PRIMARY KEY CHECK (btrim(synonym) <> ''),
+    field       text NOT NULL CHECK (field IN (
+                    'nomAttribuant', 'idAttribuant', 'dateConvention', 'referenceDecision',
+                    'nomBeneficiaire', 'idBeneficiaire', 'rnaBeneficiaire', 'objet', 'montant',
+                    'nature', 'conditionsVersement', 'datesPeriodeVersement', 'idRAE',
+                    'notificationUE', 'pourcentageSubvention', 'dispositifAide')),
+    note        text,
+    builtin     boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE @extschema@.scdl_synonym IS 'Column titles that load_scdl reads as an SCDL field, besides the SCDL names, the schema''s titles and the arrêté''s titles; matched without case, accents, punctuation, articles or prepositions. Add rows for the titles your publishers use';
+COMMENT ON COLUMN @extschema@.scdl_synonym.synonym IS 'A column title as publishers write it, e.g. "Nom attributaire"';
+COMMENT ON COLUMN @extschema@.scdl_synonym.field IS 'The SCDL 2.1.1 field it names';
+COMMENT ON COLUMN @extschema@.scdl_synonym.note IS 'Where the title was seen, or why it means that field';
+COMMENT ON COLUMN @extschema@.scdl_synonym.builtin IS 'Shipped with pubfin (rows you add are false, and pg_dump keeps them)';
+INSERT INTO @extschema@.scdl_synonym (synonym, field, note, builtin) VALUES
+    ('Nom attributaire', 'nomBeneficiaire', 'the attributaire is the one the subsidy is awarded to', true),
+    ('Attributaire', 'nomBeneficiaire', 'the attributaire is the one the subsidy is awarded to', true),
+    ('Bénéficiaire', 'nomBeneficiaire', 'short title', true),
+    ('Nom de l''organisme bénéficiaire', 'nomBeneficiaire', 'variant title', true),
+    ('SIRET attributaire', 'idBeneficiaire', 'variant title', true),
+    ('SIRET du bénéficiaire', 'idBeneficiaire', 'variant title', true),
+    ('Numéro SIRET', 'idBeneficiaire', 'variant title', true),
+    ('Numéro RNA', 'rnaBeneficiaire', 'variant title', true),
+    ('RNA', 'rnaBeneficiaire', 'short title', true),
+    ('Attribuant', 'nomAttribuant', 'short title', true),
+    ('Collectivité', 'nomAttribuant', 'variant title', true),
+    ('SIRET attribuant', 'idAttribuant', 'variant title', true),
+    ('Objet de la convention', 'objet', 'variant title', true),
+    ('Objet de l''aide', 'objet', 'variant title', true),
+    ('Date de signature de la convention', 'dateConvention', 'variant title', true),
+    ('Date de versement', 'datesPeriodeVersement', 'variant title', true),
+    ('Dates de versement', 'datesPeriodeVersement', 'variant title', true),
+    ('Période de versement', 'datesPeriodeVersement', 'variant title', true),
+    ('Aide notifiée à l''Europe', 'notificationUE', 'variant title', true),
+    ('Notification à la Commission européenne', 'notificationUE', 'variant title', true),
+    ('Pourcentage du montant de la subvention attribué au bénéficiaire', 'pourcentageSubvention', 'variant title', true),
+    ('Pourcentage', 'pourcentageSubvention', 'short title', true),
+    ('Montant attribué', 'montant', 'variant title', true),
+    ('Montant accordé', 'montant', 'variant title', true),
+    ('Montant voté', 'montant', 'variant title', true),
+    ('Montant en euros', 'montant', 'variant title', true),
+    ('Nature de l''aide', 'nature', 'variant title', true),
+    ('Dispositif', 'dispositifAide', 'short title', true),
+    ('Numéro de délibération', 'referenceDecision', 'variant title', true),
+    ('Référence de la délibération', 'referenceDecision', 'variant title', true);
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.scdl_synonym', 'WHERE NOT builtin');
+
+-- ---------------------------------------------------------------------------
+-- The reader
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.scdl_read(content bytea, options jsonb DEFAULT NULL)
+    RETURNS TABLE(kind text, line integer, reasons text[], warnings text[], fingerprint uuid,
+                  fields jsonb, extra jsonb,
+                  nom_attribuant text, id_attribuant text, id_attribuant_kind text,
+                  funder_kind text, funder_key text,
+                  nom_beneficiaire text, id_beneficiaire text, id_beneficiaire_kind text,
+                  rna_beneficiaire text, beneficiary_kind text, beneficiary_key text,
+                  reference_decision text, objet text, award @extschema@.amount, pourcentage numeric,
+                  montant @extschema@.amount, nature text, conditions text,
+                  payment_first date, payment_last date, id_rae text, notification boolean,
+                  dispositif text, convention_date date, fiscal_year integer)
+    AS 'MODULE_PATHNAME', 'scdl_read' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10000;
+COMMENT ON FUNCTION @extschema@.scdl_read(bytea, jsonb) IS 'Read a whole SCDL subventions CSV in one pass: a "header" row (column labels in fields, how the header was read in warnings), one row per record ("record", or "blank" for a row of delimiters or blanks) with its typed values, reasons (why it cannot be loaded) and warnings, and a "file" row (facts about the whole file). options: {"columns": {header: field or null}, "synonyms": {title: field}, "encoding": "auto"} (auto: a line that is not UTF-8 is read as WIN1252)';
