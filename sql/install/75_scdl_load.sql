@@ -361,7 +361,7 @@ COMMENT ON FUNCTION @extschema@.load_scdl(text, text, jsonb, @extschema@.organiz
 -- ---------------------------------------------------------------------------
 -- scdl_export
 -- ---------------------------------------------------------------------------
-CREATE VIEW @extschema@.scdl_export AS
+CREATE VIEW @extschema@.scdl_export_unguarded AS
 SELECT f.name AS "nomAttribuant",
        coalesce(f.siret::text, f.siren::text) AS "idAttribuant",
        to_char(s.convention_date, 'YYYY-MM-DD') AS "dateConvention",
@@ -386,7 +386,33 @@ SELECT f.name AS "nomAttribuant",
   JOIN @extschema@.organization f ON f.id = s.funder_id
   JOIN @extschema@.organization b ON b.id = s.beneficiary_id
   LEFT JOIN @extschema@.decision d ON d.id = s.decision_id;
-COMMENT ON VIEW @extschema@.scdl_export IS 'The subsidies as SCDL subventions 2.1.1: its 16 columns in order, as text formatted as the schema requires, one row per beneficiary of each subsidy; COPY (SELECT * FROM pubfin.scdl_export) TO STDOUT (FORMAT csv, HEADER) writes a publishable file';
+COMMENT ON VIEW @extschema@.scdl_export_unguarded IS 'scdl_export with values as stored: a value starting with =, +, -, @, tab or CR is not neutralised (only for tools that never evaluate formulas)';
+
+-- CSV formula guard (OWASP): a cell that a spreadsheet would take for a
+-- formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe.
+CREATE FUNCTION @extschema@.scdl_csv_guard(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT CASE WHEN left(value, 1) IN ('=', '+', '-', '@', E'\t', E'\r') THEN '''' || value ELSE value END $$;
+COMMENT ON FUNCTION @extschema@.scdl_csv_guard(text) IS 'A text cell made safe for spreadsheets (OWASP CSV injection): a value starting with =, +, -, @, tab or CR gets a leading apostrophe';
+
+CREATE VIEW @extschema@.scdl_export AS
+SELECT @extschema@.scdl_csv_guard(u."nomAttribuant") AS "nomAttribuant",
+       u."idAttribuant", u."dateConvention",
+       @extschema@.scdl_csv_guard(u."referenceDecision") AS "referenceDecision",
+       @extschema@.scdl_csv_guard(u."nomBeneficiaire") AS "nomBeneficiaire",
+       u."idBeneficiaire", u."rnaBeneficiaire",
+       @extschema@.scdl_csv_guard(u."objet") AS "objet",
+       u."montant", u."nature",
+       @extschema@.scdl_csv_guard(u."conditionsVersement") AS "conditionsVersement",
+       @extschema@.scdl_csv_guard(u."datesPeriodeVersement") AS "datesPeriodeVersement",
+       -- idRAE has at most 5 characters: a guarded value that would not fit is left out
+       CASE WHEN @extschema@.scdl_csv_guard(u."idRAE") = u."idRAE" OR char_length(u."idRAE") < 5
+            THEN @extschema@.scdl_csv_guard(u."idRAE") END AS "idRAE",
+       u."notificationUE", u."pourcentageSubvention",
+       @extschema@.scdl_csv_guard(u."dispositifAide") AS "dispositifAide"
+  FROM @extschema@.scdl_export_unguarded u;
+COMMENT ON VIEW @extschema@.scdl_export IS 'The subsidies as SCDL subventions 2.1.1: its 16 columns in order, as text formatted as the schema requires, one row per beneficiary of each subsidy, with values a spreadsheet would take for a formula neutralised by a leading apostrophe (scdl_export(false) or scdl_export_unguarded: without); COPY (SELECT * FROM pubfin.scdl_export) TO STDOUT (FORMAT csv, HEADER) writes a publishable file';
 COMMENT ON COLUMN @extschema@.scdl_export."nomAttribuant" IS 'Name of the funder';
 COMMENT ON COLUMN @extschema@.scdl_export."idAttribuant" IS 'SIRET of the funder (its SIREN when only that is known, which SCDL does not allow)';
 COMMENT ON COLUMN @extschema@.scdl_export."dateConvention" IS 'Date of the convention, YYYY-MM-DD; empty when only a year is known';
@@ -403,3 +429,12 @@ COMMENT ON COLUMN @extschema@.scdl_export."idRAE" IS 'Number in the Répertoire 
 COMMENT ON COLUMN @extschema@.scdl_export."notificationUE" IS 'oui or non';
 COMMENT ON COLUMN @extschema@.scdl_export."pourcentageSubvention" IS 'This beneficiary''s part of the subsidy, between 0.01 and 1';
 COMMENT ON COLUMN @extschema@.scdl_export."dispositifAide" IS 'Identifier of the aid scheme';
+
+CREATE FUNCTION @extschema@.scdl_export(formula_guard boolean DEFAULT true)
+    RETURNS SETOF @extschema@.scdl_export
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT * FROM @extschema@.scdl_export WHERE formula_guard
+          UNION ALL
+          SELECT * FROM @extschema@.scdl_export_unguarded WHERE NOT formula_guard $$;
+COMMENT ON FUNCTION @extschema@.scdl_export(boolean) IS 'The rows of scdl_export; with formula_guard false, values as stored (a value starting with =, +, -, @, tab or CR is not neutralised)';
