@@ -1373,7 +1373,7 @@ put_file_row(Reader *rd, const char *encoding_note, int moji_utf8, int moji_c1)
 	msg_add(&notes, "encoding", encoding_note);
 	if (moji_utf8 > 0)
 		msg_add(&notes, "encoding", psprintf("%d sequences such as \"Ã©\" or \"â€™\": UTF-8 text read in another encoding; the file is likely UTF-8 (load it with encoding UTF8)", moji_utf8));
-	if (moji_c1 > 0)
+	else if (moji_c1 > 0)
 		msg_add(&notes, "encoding", psprintf("%d control characters U+0080-U+009F (such as U+0092 for a typographic apostrophe): WIN1252 text read as LATIN1; the file is likely WIN1252 (load it with encoding WIN1252)", moji_c1));
 	values[C_KIND] = CStringGetTextDatum("file");
 	nulls[C_KIND] = false;
@@ -1435,7 +1435,7 @@ scdl_read(PG_FUNCTION_ARGS)
 		else if (rd.nwin > 0)
 		{
 			rd.mixed = true;
-			encoding_note = psprintf("%d lines are UTF-8 and %d are not: those were read as WIN1252, each with a warning",
+			encoding_note = psprintf("lines with characters beyond ASCII: %d in UTF-8, %d not (read as WIN1252, each with a warning)",
 									 utf8_lines, rd.nwin);
 		}
 	}

@@ -114,7 +114,7 @@ BEGIN
         CREATE TEMP TABLE pubfin_scdl_stage ON COMMIT DROP AS
         SELECT r.*, NULL::text AS split_key
           FROM @extschema@.scdl_read(v_bytes, v_options) r;
-    EXCEPTION WHEN bad_copy_file_format OR character_not_in_repertoire THEN
+    EXCEPTION WHEN bad_copy_file_format OR character_not_in_repertoire OR invalid_parameter_value THEN
         GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
                                 v_hint = PG_EXCEPTION_HINT, v_state = RETURNED_SQLSTATE;
         IF v_detail = '' THEN
