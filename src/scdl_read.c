@@ -500,6 +500,8 @@ read_header(Reader *rd, CsvReader *r)
 	int			n = r->nfields;
 	int			c;
 	int			matched = 0;
+	MemoryContext tmp;
+	MemoryContext old;
 
 	h->ncols = n;
 	h->raw = palloc(sizeof(char *) * Max(n, 1));
@@ -512,6 +514,7 @@ read_header(Reader *rd, CsvReader *r)
 	for (c = 0; c < NFIELDS; c++)
 		h->pos[c] = -1;
 	memset(&h->labels, 0, sizeof(Labels));
+	tmp = AllocSetContextCreate(CurrentMemoryContext, "scdl_read header", ALLOCSET_DEFAULT_SIZES);
 	for (c = 0; c < n; c++)
 	{
 		const char *cell = r->buf + r->fields[c].off;
@@ -530,7 +533,10 @@ read_header(Reader *rd, CsvReader *r)
 		while (tlen > 0 && trimmed[tlen - 1] == ' ')
 			tlen--;
 		labels_add(&h->labels, pnstrdup(trimmed, tlen), c + 1);
+		old = MemoryContextSwitchTo(tmp);
 		f = match_column(rd, cell, len, &h->how[c], &h->how_text[c]);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(tmp);
 		h->duplicate_of[c] = -1;
 		if (f >= 0 && h->pos[f] >= 0)
 		{
