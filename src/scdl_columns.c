@@ -83,9 +83,9 @@ typedef struct ScdlKey
 static ScdlKey *scdl_keys = NULL;
 static int	scdl_nkeys = 0;
 
-/* Words that do not tell columns apart: articles and prepositions. */
+/* Words that do not tell columns apart: articles and prepositions ("a", from "à", is kept: it is also a letter of acronyms such as id_R_A_E). */
 static const char *const header_stop_words[] = {
-	"a", "au", "aux", "d", "de", "des", "du", "l", "la", "le", "les",
+	"au", "aux", "d", "de", "des", "du", "l", "la", "le", "les",
 };
 
 /*

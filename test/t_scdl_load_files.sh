@@ -42,7 +42,7 @@ SQL
 export_csv() {
   psql -X -q -v ON_ERROR_STOP=1 -d "$1" <<SQL || return 1
 CREATE TEMP VIEW export_with_id AS
-$(psql -X -At -d "$1" -c "SELECT regexp_replace(pg_get_viewdef('pubfin.scdl_export'::regclass), '^\s*SELECT', 'SELECT s.id AS subsidy_id,')" | sed '$ s/;$//');
+$(psql -X -At -d "$1" -c "SELECT regexp_replace(pg_get_viewdef('pubfin.scdl_export_unguarded'::regclass), '^\s*SELECT', 'SELECT s.id AS subsidy_id,')" | sed '$ s/;$//');
 \copy (SELECT "nomAttribuant", "idAttribuant", "dateConvention", "referenceDecision", "nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet", "montant", "nature", "conditionsVersement", "datesPeriodeVersement", "idRAE", "notificationUE", "pourcentageSubvention", "dispositifAide" FROM export_with_id ORDER BY subsidy_id) TO '$2' WITH (FORMAT csv, HEADER)
 \copy (SELECT row_number() OVER (ORDER BY subsidy_id), subsidy_id FROM export_with_id ORDER BY subsidy_id) TO '$2.ids'
 SQL

@@ -130,14 +130,14 @@ BEGIN
     DELETE FROM pg_temp.pubfin_scdl_stage s WHERE s.kind <> 'record';
 
     -- File-wide facts: a warning that every record carries is said once,
-    -- in load_log.diagnostics, with the count.
+    -- in load_log.diagnostics, with the count, and left out of the records.
     SELECT array_agg(x.w ORDER BY x.w) INTO v_common
       FROM (SELECT w, count(*) AS n FROM pg_temp.pubfin_scdl_stage s, unnest(s.warnings) w GROUP BY w) x
      WHERE x.n = v_read - v_blank AND x.n > 1;
     IF v_common IS NOT NULL THEN
-        UPDATE pg_temp.pubfin_scdl_stage s
-           SET warnings = ARRAY(SELECT w FROM unnest(s.warnings) w WHERE w <> ALL (v_common));
         v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', w, v_read - v_blank) FROM unnest(v_common) w);
+    ELSE
+        v_common := '{}';
     END IF;
     ANALYZE pg_temp.pubfin_scdl_stage;
 
@@ -275,7 +275,8 @@ BEGIN
     -- Quarantine: every reason, the raw fields keyed by header.  A record
     -- already in quarantine (same fingerprint) is a duplicate.
     INSERT INTO @extschema@.scdl_reject (load_id, source, line, fields, reasons, warnings, fingerprint)
-    SELECT v_load, source, s.line, s.fields, s.reasons, nullif(s.warnings, '{}'), s.fingerprint
+    SELECT v_load, source, s.line, s.fields, s.reasons,
+           nullif(ARRAY(SELECT w FROM unnest(s.warnings) w WHERE w <> ALL (v_common)), '{}'), s.fingerprint
       FROM pg_temp.pubfin_scdl_stage s
      WHERE s.reasons <> '{}'
      ORDER BY s.line
@@ -289,6 +290,15 @@ BEGIN
       JOIN pg_temp.pubfin_scdl_org fo ON fo.key = s.funder_key
      WHERE s.reasons = '{}' AND s.reference_decision IS NOT NULL
     ON CONFLICT (funder_id, reference) DO NOTHING;
+    -- This file's funders' decisions, in a table of our own whose
+    -- statistics are fresh: decision's may say "empty" (analyzed before
+    -- the first load), which would make the subsidy insert rescan it for
+    -- every record.
+    CREATE TEMP TABLE pubfin_scdl_decision ON COMMIT DROP AS
+    SELECT d.id, d.funder_id, d.reference
+      FROM @extschema@.decision d
+     WHERE d.funder_id IN (SELECT o.id FROM pg_temp.pubfin_scdl_org o);
+    ANALYZE pg_temp.pubfin_scdl_decision;
 
     -- Subsidies.  A record already loaded or quarantined (same
     -- fingerprint), or a second copy in this file, is a duplicate; under the
@@ -312,11 +322,12 @@ BEGIN
                s.dispositif, s.id_rae, s.notification, s.pourcentage,
                CASE WHEN s.pourcentage < 1 THEN s.award END,
                s.split_key,
-               source, s.line, v_load, s.fingerprint, nullif(s.warnings, '{}'), s.extra
+               source, s.line, v_load, s.fingerprint,
+               nullif(ARRAY(SELECT w FROM unnest(s.warnings) w WHERE w <> ALL (v_common)), '{}'), s.extra
           FROM pg_temp.pubfin_scdl_stage s
           JOIN pg_temp.pubfin_scdl_org fo ON fo.key = s.funder_key
           JOIN pg_temp.pubfin_scdl_org bo ON bo.key = s.beneficiary_key
-          LEFT JOIN @extschema@.decision d
+          LEFT JOIN pg_temp.pubfin_scdl_decision d
                  ON d.funder_id = fo.id AND d.reference = s.reference_decision
           LEFT JOIN repeated r ON r.fingerprint = s.fingerprint
          WHERE s.reasons = '{}'
@@ -329,6 +340,7 @@ BEGIN
 
     DROP TABLE pg_temp.pubfin_scdl_stage;
     DROP TABLE pg_temp.pubfin_scdl_org;
+    DROP TABLE pg_temp.pubfin_scdl_decision;
 
     UPDATE @extschema@.load_log l
        SET finished_at = clock_timestamp(), records_read = v_read, accepted = v_accepted,
@@ -429,6 +441,23 @@ COMMENT ON COLUMN @extschema@.scdl_export."idRAE" IS 'Number in the Répertoire 
 COMMENT ON COLUMN @extschema@.scdl_export."notificationUE" IS 'oui or non';
 COMMENT ON COLUMN @extschema@.scdl_export."pourcentageSubvention" IS 'This beneficiary''s part of the subsidy, between 0.01 and 1';
 COMMENT ON COLUMN @extschema@.scdl_export."dispositifAide" IS 'Identifier of the aid scheme';
+
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."nomAttribuant" IS 'Name of the funder (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."idAttribuant" IS 'SIRET of the funder (its SIREN when only that is known, which SCDL does not allow) (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."dateConvention" IS 'Date of the convention, YYYY-MM-DD; empty when only a year is known (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."referenceDecision" IS 'Reference of the decision (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."nomBeneficiaire" IS 'Name of the beneficiary (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."idBeneficiaire" IS 'SIRET of the beneficiary (its SIREN when only that is known, which SCDL does not allow) (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."rnaBeneficiaire" IS 'RNA number of the beneficiary (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."objet" IS 'Object of the subsidy (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."montant" IS 'The whole subsidy before its split between beneficiaries (award_amount, else amount), dot decimals (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."nature" IS 'aide en numéraire, aide en nature, or both joined by ";" (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."conditionsVersement" IS 'Payment terms (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."datesPeriodeVersement" IS 'Payment date, or first/last dates; as written in the source when no date range could be stored (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."idRAE" IS 'Number in the Répertoire des Aides aux Entreprises (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."notificationUE" IS 'oui or non (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."pourcentageSubvention" IS 'This beneficiary''s part of the subsidy, between 0.01 and 1 (as stored)';
+COMMENT ON COLUMN @extschema@.scdl_export_unguarded."dispositifAide" IS 'Identifier of the aid scheme (as stored)';
 
 CREATE FUNCTION @extschema@.scdl_export(formula_guard boolean DEFAULT true)
     RETURNS SETOF @extschema@.scdl_export
