@@ -35,9 +35,9 @@ SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'poitiers
 SELECT fields ->> 'idAttribuant' AS id, fields ->> 'montant' AS montant
   FROM scdl_reject WHERE source = 'poitiers.csv';
 
--- The funder and each beneficiary are organizations; the funder is public
--- (its SIREN starts with 2), an organization with only an RNA number is an
--- association.
+-- The funder and each beneficiary are organizations; the funder is a
+-- municipality (its SIREN starts with 21), an organization with only an RNA
+-- number is an association.
 SELECT name, kind, siret, siren, rna FROM organization
  WHERE id IN (SELECT funder_id FROM subsidy WHERE source = 'poitiers.csv'
               UNION SELECT beneficiary_id FROM subsidy WHERE source = 'poitiers.csv')
@@ -80,8 +80,9 @@ SELECT fiscal_year, convention_date, payment_period, object, amount, extra, warn
   FROM subsidy WHERE source = 'la-extrait.csv';
 SELECT unnest(header_warnings) AS header_warning FROM load_log WHERE source = 'la-extrait.csv';
 
--- A record with missing or extra fields, a funder paying itself (its
--- decision is not recorded either), and names with no letter or digit.
+-- A record with missing or extra fields (its one reason is the field
+-- count), a funder paying itself (loaded, with a warning), and names with
+-- no letter or digit.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT header
   || E'Ville de Poitiers,21860194600013,2017-03-01\n'
@@ -92,6 +93,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'Ville de Poitiers,21860194600013,2017-03-01,,"Guillemets,"mal fermés",,,1,aide en numéraire,unique,2017-03-01,,non,1,\n'
   FROM h), 'abime.csv');
 SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'abime.csv' ORDER BY line;
+SELECT line, w AS warning FROM subsidy, unnest(warnings) w WHERE source = 'abime.csv';
 SELECT count(*) AS auto_decisions FROM decision WHERE reference = '2017-AUTO';
 
 -- Unknown columns: any number of them, each kept under its header; a
@@ -172,12 +174,20 @@ SELECT accepted FROM load_scdl((SELECT header || :'share_a' || E'\n' FROM h), 'c
 SELECT accepted, duplicates FROM load_scdl((SELECT header || :'share_b' || E'\n' || :'share_a' || E'\n' FROM h), 'colonie-ab.csv');
 SELECT source, amount, award_amount FROM subsidy WHERE object = 'Colonie' ORDER BY source;
 
--- Whole-file refusals.
+-- A column absent from the header is read as empty in every record: the
+-- file loads, and the header warnings say so once.  A second column naming
+-- a field already found is kept in extra.
 SAVEPOINT s;
-SELECT * FROM load_scdl(E'nomAttribuant,idAttribuant,montant\nX,21860194600013,1\n', 'colonnes.csv');
+SELECT records_read, accepted, rejected, unnest(header_warnings) AS header_warning
+  FROM load_scdl(E'nomAttribuant,idAttribuant,montant\nX,21860194600013,1\n', 'colonnes.csv');
+SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'colonnes.csv';
+SELECT records_read, unnest(header_warnings) AS header_warning
+  FROM load_scdl(E'nomAttribuant,NOM_Attribuant\n', 'double.csv');
 ROLLBACK TO SAVEPOINT s;
+
+-- Whole-file refusals: no column is an SCDL field, no header at all.
 SAVEPOINT s;
-SELECT * FROM load_scdl(E'nomAttribuant,NOM_Attribuant\n', 'double.csv');
+SELECT * FROM load_scdl(E'nom;montant du prêt\nX;1\n', 'inconnu.csv');
 ROLLBACK TO SAVEPOINT s;
 SAVEPOINT s;
 SELECT * FROM load_scdl('', 'vide.csv');
@@ -189,16 +199,18 @@ SAVEPOINT s;
 SELECT * FROM load_scdl('a', ' ');
 ROLLBACK TO SAVEPOINT s;
 
--- Bytes in an encoding: WIN1252 and LATIN1 are read when stated; invalid
--- bytes are refused with the encoding that reads them.
+-- Bytes in an encoding: WIN1252 and LATIN1 are read when stated; bytes
+-- invalid in the stated encoding are refused with the encoding that reads them.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   FROM load_scdl((SELECT convert_to(header || E'Ville de Poitiers,21860194600013,2018-01-10,,Œuvre des Écoles,44088714900035,,Goûters,300,aide en numéraire,unique,2018-01-10,,non,1,\n', 'WIN1252') FROM h),
                  'win.csv', 'WIN1252');
 SELECT b.name FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id WHERE s.source = 'win.csv';
-SAVEPOINT s;
-SELECT * FROM load_scdl((SELECT convert_to(header || E'Ville de Poitiers,21860194600013,2018-01-10,,Œuvre des Écoles,44088714900035,,Goûters,300,aide en numéraire,unique,2018-01-10,,non,1,\n', 'WIN1252') FROM h),
-                        'win.csv');
-ROLLBACK TO SAVEPOINT s;
+-- With no encoding stated, bytes that are not UTF-8 are read as WIN1252,
+-- said once in load_log.diagnostics (the record is the one above: a duplicate).
+SELECT records_read, accepted, duplicates
+  FROM load_scdl((SELECT convert_to(header || E'Ville de Poitiers,21860194600013,2018-01-10,,Œuvre des Écoles,44088714900035,,Goûters,300,aide en numéraire,unique,2018-01-10,,non,1,\n', 'WIN1252') FROM h),
+                 'win-auto.csv');
+SELECT unnest(diagnostics) AS diagnostic FROM load_log WHERE source = 'win-auto.csv';
 SAVEPOINT s;
 SELECT * FROM load_scdl('\x22ff'::bytea, 'latin.csv', 'UTF8');
 ROLLBACK TO SAVEPOINT s;
@@ -219,6 +231,7 @@ CREATE ROLE regress_pubfin_loader;
 GRANT USAGE ON SCHEMA pubfin TO regress_pubfin_loader;
 GRANT SELECT, INSERT ON pubfin.organization, pubfin.decision, pubfin.subsidy, pubfin.scdl_reject, pubfin.load_log
    TO regress_pubfin_loader;
+GRANT SELECT ON pubfin.scdl_synonym TO regress_pubfin_loader;
 GRANT UPDATE ON pubfin.load_log TO regress_pubfin_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA pubfin TO regress_pubfin_loader;
 SELECT header || E'Ville de Poitiers,21860194600013,2019-02-01,,Les Amis du Jazz,52499120500013,,Festival 2019,12000,aide en numéraire,unique,2019-02-01,,non,1,\n' AS role_file

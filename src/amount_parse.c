@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "blank.h"
 
 /* Classes of the characters that can appear in an amount. */
 typedef enum CharClass
@@ -64,26 +65,15 @@ classify(const unsigned char *s, size_t len, size_t i, size_t *clen)
 	*clen = 1;
 	if (c >= '0' && c <= '9')
 		return CC_DIGIT;
-	if (c == ' ')
-		return CC_BLANK;
-	if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-		return CC_CONTROL_BLANK;
+	if ((*clen = pubfin_blank_len(s, len, i)) > 0)
+		return pubfin_blank_groups(s, i, *clen) ? CC_BLANK : CC_CONTROL_BLANK;
+	*clen = 1;
 	if (c == '\'')
 		return CC_APOSTROPHE;
 	if (c == '.')
 		return CC_DOT;
 	if (c == ',')
 		return CC_COMMA;
-	if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
-	{
-		*clen = 2;
-		return CC_BLANK;		/* U+00A0 no-break space */
-	}
-	if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0xAF)
-	{
-		*clen = 3;
-		return CC_BLANK;		/* U+202F narrow no-break space */
-	}
 	if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x99)
 	{
 		*clen = 3;

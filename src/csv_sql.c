@@ -27,7 +27,7 @@ PG_FUNCTION_INFO_V1(csv_records);
 PG_FUNCTION_INFO_V1(csv_delimiter);
 
 /* realloc for the reader, in the current memory context (raises when out of memory). */
-static void *
+void *
 csv_palloc_realloc(void *ptr, size_t size)
 {
 	if (size == 0)
@@ -59,7 +59,7 @@ delimiter_name(char d)
 }
 
 /* The delimiter of content's header, raising 22P04 when it is ambiguous. */
-static char
+char
 detect_delimiter_or_raise(const char *data, size_t len)
 {
 	char		d = ',';
@@ -105,7 +105,7 @@ snippet(const char *data, size_t len, size_t pos)
 }
 
 /* The error message of a malformed record (the caller raises it or returns it). */
-static char *
+char *
 record_error_message(CsvReader *r, CsvStatus status)
 {
 	if (status == CSV_ERR_UNTERMINATED)

@@ -21,21 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blank.h"
 #include "history.h"
 
-/* Is s[i] a blank that may surround tokens? */
-static inline bool
-is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* The first non-blank offset at or after i. */
+/* The first non-blank offset at or after i (blanks: see blank.h). */
 static inline size_t
 skip_blanks(const unsigned char *s, size_t len, size_t i)
 {
-	while (i < len && is_blank(s[i]))
-		i++;
+	size_t		w;
+
+	while (i < len && (w = pubfin_blank_len(s, len, i)) > 0)
+		i += w;
 	return i;
 }
 

@@ -9,6 +9,8 @@
 #include "lib/stringinfo.h"
 #include "utils/tuplestore.h"
 
+#include "csv.h"
+
 /*
  * Fold UTF-8 text for comparisons: lower case, Latin accents and ligatures
  * removed (é -> e, œ -> oe), combining marks dropped; runs of spaces and
@@ -23,7 +25,53 @@ extern char *pubfin_text_to_utf8(text *t, size_t *len);
 /* A NUL-terminated UTF-8 string as a text in the database encoding. */
 extern text *pubfin_utf8_to_text(const char *s, size_t len);
 
+/* Header names (scdl_columns.c): the matching key of a header; the built-in field of a key, or -1; field names. */
+#define SCDL_NFIELDS_ALL 16
+extern char *scdl_header_key(const char *s, size_t len);
+extern int	scdl_builtin_field(const char *key);
+extern const char *scdl_field_name(int i);
+extern int	scdl_field_by_name(const char *name);
+
+/* CSV in the server (csv_sql.c): realloc in the current context; the header's delimiter or 22P04; a malformed record's message. */
+extern void *csv_palloc_realloc(void *ptr, size_t size);
+extern char detect_delimiter_or_raise(const char *data, size_t len);
+extern char *record_error_message(CsvReader *r, CsvStatus status);
+
 /* Start a materialized set-returning function: checks the call context, returns the store and the row descriptor. */
 extern Tuplestorestate *pubfin_begin_materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc);
+
+/*
+ * The result of a value normaliser (scdl_values.c): values, then a warning
+ * (empty when none) and an error (NULL when none).  An error leaves every
+ * value NULL; an empty cell gives NULLs and neither.
+ */
+#define SCDL_NORM_MAX_COLS 6
+typedef struct NormRow
+{
+	Datum		values[SCDL_NORM_MAX_COLS];
+	bool		nulls[SCDL_NORM_MAX_COLS];
+	int			nvalues;		/* columns before warning and error */
+	StringInfoData warning;		/* empty when none */
+	char	   *error;			/* NULL when none */
+} NormRow;
+
+/*
+ * The normalisers' cores: s is a NUL-terminated UTF-8 cell of len bytes
+ * without surrounding blanks.  Values, in order:
+ *   date: value date, year int        period: first date, last date, year int
+ *   nature: value text                boolean: value bool
+ *   amount: value amount              share: value numeric
+ *   identifier: value text, kind text ("siret", "siren" or "rna")
+ */
+extern void scdl_norm_date(const char *s, size_t len, NormRow *row);
+extern void scdl_norm_period(const char *s, size_t len, NormRow *row);
+extern void scdl_norm_nature(const char *s, size_t len, NormRow *row);
+extern void scdl_norm_boolean(const char *s, size_t len, NormRow *row);
+extern void scdl_norm_amount(const char *s, size_t len, NormRow *row);
+extern void scdl_norm_share(const char *s, size_t len, NormRow *row);
+extern void scdl_norm_identifier(const char *s, size_t len, NormRow *row);
+
+/* The cell without surrounding blanks (a new NUL-terminated copy); *outlen gets its length. */
+extern char *scdl_trim(const char *s, size_t len, size_t *outlen);
 
 #endif							/* PUBFIN_SCDL_H */

@@ -83,15 +83,47 @@ typedef struct ScdlKey
 static ScdlKey *scdl_keys = NULL;
 static int	scdl_nkeys = 0;
 
-/* The key of a header: folded, without spaces or punctuation. */
+/* Words that do not tell columns apart: articles and prepositions ("a", from "à", is kept: it is also a letter of acronyms such as id_R_A_E). */
+static const char *const header_stop_words[] = {
+	"au", "aux", "d", "de", "des", "du", "l", "la", "le", "les",
+};
+
+/*
+ * The key of a header (see scdl.h): folded (case, accents and punctuation
+ * ignored, so a trailing "*" too), articles and prepositions dropped, the
+ * remaining words joined without spaces.
+ */
+char *
+scdl_header_key(const char *s, size_t len)
+{
+	StringInfoData folded;
+	StringInfoData out;
+	char	   *word;
+	char	   *save = NULL;
+
+	initStringInfo(&folded);
+	pubfin_fold_utf8(s, len, true, &folded);
+	initStringInfo(&out);
+	for (word = strtok_r(folded.data, " ", &save); word; word = strtok_r(NULL, " ", &save))
+	{
+		int			i;
+		bool		stop = false;
+
+		for (i = 0; i < (int) lengthof(header_stop_words); i++)
+			if (strcmp(word, header_stop_words[i]) == 0)
+				stop = true;
+		if (!stop)
+			appendStringInfoString(&out, word);
+	}
+	pfree(folded.data);
+	return out.data;
+}
+
+/* The key of a header (the helper's old name, used below). */
 static char *
 header_key(const char *s, size_t len)
 {
-	StringInfoData out;
-
-	initStringInfo(&out);
-	pubfin_fold_utf8(s, len, false, &out);
-	return out.data;
+	return scdl_header_key(s, len);
 }
 
 /* Index of a field by its canonical name. */
@@ -133,6 +165,38 @@ build_keys(void)
 	}
 	scdl_nkeys = n;
 	MemoryContextSwitchTo(old);
+}
+
+/* The field (0-15) whose SCDL name, title or alias has this key, or -1. */
+int
+scdl_builtin_field(const char *key)
+{
+	int			i;
+
+	build_keys();
+	for (i = 0; i < scdl_nkeys; i++)
+		if (strcmp(scdl_keys[i].key, key) == 0)
+			return scdl_keys[i].field;
+	return -1;
+}
+
+/* The SCDL 2.1.1 name of field i (0-15). */
+const char *
+scdl_field_name(int i)
+{
+	return scdl_field_list[i].name;
+}
+
+/* The field (0-15) of an SCDL 2.1.1 name, exactly as written, or -1. */
+int
+scdl_field_by_name(const char *name)
+{
+	int			i;
+
+	for (i = 0; i < (int) SCDL_NFIELDS; i++)
+		if (strcmp(scdl_field_list[i].name, name) == 0)
+			return i;
+	return -1;
 }
 
 /* scdl_column(header text) RETURNS text: the SCDL 2.1.1 name of a header, or NULL. */

@@ -20,6 +20,7 @@
 #include "utils/numeric.h"
 
 #include "amount.h"
+#include "blank.h"
 #include "scdl.h"
 
 PG_FUNCTION_INFO_V1(scdl_date);
@@ -30,18 +31,6 @@ PG_FUNCTION_INFO_V1(scdl_amount);
 PG_FUNCTION_INFO_V1(scdl_share);
 PG_FUNCTION_INFO_V1(scdl_identifier);
 
-#define MAX_COLS 6
-
-/* The row being built: values, then warning and error as the last two columns. */
-typedef struct NormRow
-{
-	Datum		values[MAX_COLS];
-	bool		nulls[MAX_COLS];
-	int			nvalues;		/* columns before warning and error */
-	StringInfoData warning;		/* empty when none */
-	char	   *error;			/* NULL when none */
-} NormRow;
-
 /* Start a row whose value columns are all NULL. */
 static void
 row_init(NormRow *row, int nvalues)
@@ -49,7 +38,7 @@ row_init(NormRow *row, int nvalues)
 	int			i;
 
 	row->nvalues = nvalues;
-	for (i = 0; i < MAX_COLS; i++)
+	for (i = 0; i < SCDL_NORM_MAX_COLS; i++)
 	{
 		row->values[i] = (Datum) 0;
 		row->nulls[i] = true;
@@ -110,28 +99,17 @@ row_return(FunctionCallInfo fcinfo, NormRow *row)
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, row->values, row->nulls));
 }
 
-/* Length of a blank (space, tab, CR, LF, U+00A0, U+202F) at s[i], or 0. */
+/* Length of a blank (see blank.h) at s[i], or 0. */
 static int
 blank_len(const char *s, size_t len, size_t i)
 {
-	unsigned char c = (unsigned char) s[i];
-
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-		return 1;
-	if (c == 0xC2 && i + 1 < len && (unsigned char) s[i + 1] == 0xA0)
-		return 2;
-	if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
-		(unsigned char) s[i + 2] == 0xAF)
-		return 3;
-	return 0;
+	return (int) pubfin_blank_len((const unsigned char *) s, len, i);
 }
 
-/* The argument as UTF-8 without surrounding blanks; *len gets its length. */
-static char *
-arg_trimmed(FunctionCallInfo fcinfo, size_t *len)
+/* The cell without surrounding blanks (a new NUL-terminated copy); *outlen gets its length. */
+char *
+scdl_trim(const char *s, size_t n, size_t *outlen)
 {
-	size_t		n;
-	char	   *s = pubfin_text_to_utf8(PG_GETARG_TEXT_PP(0), &n);
 	size_t		start = 0;
 	int			b;
 
@@ -149,10 +127,19 @@ arg_trimmed(FunctionCallInfo fcinfo, size_t *len)
 		else
 			break;
 	}
-	*len = n - start;
+	*outlen = n - start;
 	return pnstrdup(s + start, n - start);
 }
 
+/* The argument as UTF-8 without surrounding blanks; *len gets its length. */
+static char *
+arg_trimmed(FunctionCallInfo fcinfo, size_t *len)
+{
+	size_t		n;
+	char	   *s = pubfin_text_to_utf8(PG_GETARG_TEXT_PP(0), &n);
+
+	return scdl_trim(s, n, len);
+}
 /* Value of exactly n ASCII digits at s[pos], or -1. */
 static int
 digits_at(const char *s, size_t len, size_t pos, int n)
@@ -184,6 +171,7 @@ typedef enum DateForm
 	DF_NONE = 0,
 	DF_ISO,						/* 2017-06-27 */
 	DF_DMY,						/* 27/06/2017 or 7/6/2017 */
+	DF_YMD,						/* 2018/04/14: year first, with slashes */
 	DF_YEAR						/* 2017 */
 } DateForm;
 
@@ -211,6 +199,17 @@ parse_date_prefix(const char *s, size_t len, size_t pos)
 		digits_at(s, len, pos + 8, 2) >= 0 && !is_digit_at(s, len, pos + 10))
 	{
 		p.form = DF_ISO;
+		p.consumed = 10;
+		p.y = y;
+		p.m = digits_at(s, len, pos + 5, 2);
+		p.d = digits_at(s, len, pos + 8, 2);
+		return p;
+	}
+	if (y >= 0 && pos + 4 < len && s[pos + 4] == '/' &&
+		digits_at(s, len, pos + 5, 2) >= 0 && pos + 7 < len && s[pos + 7] == '/' &&
+		digits_at(s, len, pos + 8, 2) >= 0 && !is_digit_at(s, len, pos + 10))
+	{
+		p.form = DF_YMD;
 		p.consumed = 10;
 		p.y = y;
 		p.m = digits_at(s, len, pos + 5, 2);
@@ -309,6 +308,52 @@ all_digits(const char *s, size_t len)
 	return len > 0;
 }
 
+/* Read a date cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
+void
+scdl_norm_date(const char *s, size_t len, NormRow *row)
+{
+	ParsedDate	p;
+	const char *why;
+
+	row_init(row, 2);
+	if (len == 0)
+		return;
+	p = parse_date_prefix(s, len, 0);
+	if (p.form == DF_YEAR && p.consumed == len)
+	{
+		if (!year_ok(p.y))
+			row_fail(row, psprintf("invalid date \"%s\": the year %d lies outside 1900-2100", s, p.y));
+		else
+		{
+			row_set(row, 1, Int32GetDatum(p.y));
+			row_warn(row, psprintf("year alone \"%s\": kept as the year, the date is left empty", s));
+		}
+		return;
+	}
+	if (p.form == DF_NONE || p.form == DF_YEAR ||
+		(p.consumed < len && !(p.form == DF_ISO && is_midnight_suffix(s, len, p.consumed))))
+	{
+		if (all_digits(s, len) && len <= 6)
+			row_fail(row, psprintf("invalid date \"%s\": a bare number (a spreadsheet's serial date?), expected YYYY-MM-DD", s));
+		else
+			row_fail(row, psprintf("invalid date \"%s\": expected YYYY-MM-DD", s));
+		return;
+	}
+	if ((why = check_ymd(p.y, p.m, p.d)) != NULL)
+	{
+		row_fail(row, psprintf("invalid date \"%s\": %s", s, why));
+		return;
+	}
+	row_set(row, 0, ymd_datum(p.y, p.m, p.d));
+	row_set(row, 1, Int32GetDatum(p.y));
+	if (p.form == DF_DMY)
+		row_warn(row, psprintf("day-first date \"%s\" read as %04d-%02d-%02d", s, p.y, p.m, p.d));
+	else if (p.form == DF_YMD)
+		row_warn(row, psprintf("date with slashes \"%s\" read as %04d-%02d-%02d", s, p.y, p.m, p.d));
+	else if (p.consumed < len)
+		row_warn(row, psprintf("time of day dropped from \"%s\"", s));
+}
+
 /* scdl_date(text) RETURNS (value date, year int, warning text, error text) */
 Datum
 scdl_date(PG_FUNCTION_ARGS)
@@ -316,44 +361,8 @@ scdl_date(PG_FUNCTION_ARGS)
 	NormRow		row;
 	size_t		len;
 	char	   *s = arg_trimmed(fcinfo, &len);
-	ParsedDate	p;
-	const char *why;
 
-	row_init(&row, 2);
-	if (len == 0)
-		return row_return(fcinfo, &row);
-	p = parse_date_prefix(s, len, 0);
-	if (p.form == DF_YEAR && p.consumed == len)
-	{
-		if (!year_ok(p.y))
-			row_fail(&row, psprintf("invalid date \"%s\": the year %d lies outside 1900-2100", s, p.y));
-		else
-		{
-			row_set(&row, 1, Int32GetDatum(p.y));
-			row_warn(&row, psprintf("year alone \"%s\": kept as the year, the date is left empty", s));
-		}
-		return row_return(fcinfo, &row);
-	}
-	if (p.form == DF_NONE || p.form == DF_YEAR ||
-		(p.consumed < len && !(p.form == DF_ISO && is_midnight_suffix(s, len, p.consumed))))
-	{
-		if (all_digits(s, len) && len <= 6)
-			row_fail(&row, psprintf("invalid date \"%s\": a bare number (a spreadsheet's serial date?), expected YYYY-MM-DD", s));
-		else
-			row_fail(&row, psprintf("invalid date \"%s\": expected YYYY-MM-DD", s));
-		return row_return(fcinfo, &row);
-	}
-	if ((why = check_ymd(p.y, p.m, p.d)) != NULL)
-	{
-		row_fail(&row, psprintf("invalid date \"%s\": %s", s, why));
-		return row_return(fcinfo, &row);
-	}
-	row_set(&row, 0, ymd_datum(p.y, p.m, p.d));
-	row_set(&row, 1, Int32GetDatum(p.y));
-	if (p.form == DF_DMY)
-		row_warn(&row, psprintf("day-first date \"%s\" read as %04d-%02d-%02d", s, p.y, p.m, p.d));
-	else if (p.consumed < len)
-		row_warn(&row, psprintf("time of day dropped from \"%s\"", s));
+	scdl_norm_date(s, len, &row);
 	return row_return(fcinfo, &row);
 }
 
@@ -435,16 +444,15 @@ period_date(NormRow *row, const char *raw, ParsedDate *p, const char *part, int 
 	row_set(row, col, ymd_datum(p->y, p->m, p->d));
 	if (p->form == DF_DMY)
 		row_warn(row, psprintf("day-first date \"%s\" read as %04d-%02d-%02d", part, p->y, p->m, p->d));
+	else if (p->form == DF_YMD)
+		row_warn(row, psprintf("date with slashes \"%s\" read as %04d-%02d-%02d", part, p->y, p->m, p->d));
 	return NULL;
 }
 
-/* scdl_period(text) RETURNS (first date, last date, year int, warning text, error text) */
-Datum
-scdl_period(PG_FUNCTION_ARGS)
+/* Read a period cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
+void
+scdl_norm_period(const char *s, size_t len, NormRow *row)
 {
-	NormRow		row;
-	size_t		len;
-	char	   *s = arg_trimmed(fcinfo, &len);
 	ParsedDate	p1 = {DF_NONE, 0, 0, 0, 0};
 	ParsedDate	p2;
 	size_t		pos;
@@ -454,9 +462,9 @@ scdl_period(PG_FUNCTION_ARGS)
 	const char *expected = "expected YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD";
 	bool		pattern_ok;
 
-	row_init(&row, 3);
+	row_init(row, 3);
 	if (len == 0)
-		return row_return(fcinfo, &row);
+		return;
 	pattern_ok = matches_period_pattern(s, len);
 
 	/* the start: a date, a year alone, or NC */
@@ -468,8 +476,8 @@ scdl_period(PG_FUNCTION_ARGS)
 		p1 = parse_date_prefix(s, len, 0);
 		if (p1.form == DF_NONE)
 		{
-			row_fail(&row, psprintf("invalid period \"%s\": %s", s, expected));
-			return row_return(fcinfo, &row);
+			row_fail(row, psprintf("invalid period \"%s\": %s", s, expected));
+			return;
 		}
 		pos = p1.consumed;
 	}
@@ -478,119 +486,127 @@ scdl_period(PG_FUNCTION_ARGS)
 	if (pos == len)
 	{
 		if (nc)
-			row_warn(&row, psprintf("\"%s\" (not communicated): no date", s));
+			row_warn(row, psprintf("\"%s\" (not communicated): no date", s));
 		else if (p1.form == DF_YEAR)
 		{
 			if (!year_ok(p1.y))
-				row_fail(&row, psprintf("invalid period \"%s\": the year %d lies outside 1900-2100", s, p1.y));
+				row_fail(row, psprintf("invalid period \"%s\": the year %d lies outside 1900-2100", s, p1.y));
 			else
 			{
-				row_set(&row, 2, Int32GetDatum(p1.y));
-				row_warn(&row, psprintf("year alone \"%s\": kept as the year, the dates are left empty", s));
+				row_set(row, 2, Int32GetDatum(p1.y));
+				row_warn(row, psprintf("year alone \"%s\": kept as the year, the dates are left empty", s));
 			}
 		}
-		else if ((err = period_date(&row, s, &p1, s, 0, pattern_ok)) != NULL)
-			row_fail(&row, err);
-		else if (!row.nulls[0])
+		else if ((err = period_date(row, s, &p1, s, 0, pattern_ok)) != NULL)
+			row_fail(row, err);
+		else if (!row->nulls[0])
 		{
-			row_set(&row, 1, row.values[0]);
-			row_set(&row, 2, Int32GetDatum(p1.y));
+			row_set(row, 1, row->values[0]);
+			row_set(row, 2, Int32GetDatum(p1.y));
 		}
 		else if (year_ok(p1.y))
-			row_set(&row, 2, Int32GetDatum(p1.y));	/* a day that does not exist */
-		return row_return(fcinfo, &row);
+			row_set(row, 2, Int32GetDatum(p1.y));	/* a day that does not exist */
+		return;
 	}
 
 	/* a range: start, separator, end */
 	if (p1.form == DF_YEAR)
 	{
-		row_fail(&row, psprintf("invalid period \"%s\": a year alone cannot start a period, %s", s, expected));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid period \"%s\": a year alone cannot start a period, %s", s, expected));
+		return;
 	}
 	pos = skip_blanks(s, len, pos);
 	sep = pos < len ? s[pos] : '\0';
 	if (sep != '/' && sep != '_')
 	{
-		row_fail(&row, psprintf("invalid period \"%s\": %s", s, expected));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid period \"%s\": %s", s, expected));
+		return;
 	}
 	pos = skip_blanks(s, len, pos + 1);
 	if (nc)
-		row_warn(&row, psprintf("start \"%.*s\" (not communicated) left empty", (int) nc, s));
-	else if ((err = period_date(&row, s, &p1, pnstrdup(s, p1.consumed), 0, pattern_ok)) != NULL)
+		row_warn(row, psprintf("start \"%.*s\" (not communicated) left empty", (int) nc, s));
+	else if ((err = period_date(row, s, &p1, pnstrdup(s, p1.consumed), 0, pattern_ok)) != NULL)
 	{
-		row_fail(&row, err);
-		return row_return(fcinfo, &row);
+		row_fail(row, err);
+		return;
 	}
 	if (sep == '_')
-		row_warn(&row, "\"_\" read as the period separator \"/\"");
+		row_warn(row, "\"_\" read as the period separator \"/\"");
 
 	p2 = parse_date_prefix(s, len, pos);
-	if ((p2.form == DF_ISO || p2.form == DF_DMY) && pos + p2.consumed == len)
+	if ((p2.form == DF_ISO || p2.form == DF_DMY || p2.form == DF_YMD) && pos + p2.consumed == len)
 	{
-		if ((err = period_date(&row, s, &p2, s + pos, 1, pattern_ok)) != NULL)
+		if ((err = period_date(row, s, &p2, s + pos, 1, pattern_ok)) != NULL)
 		{
-			row_fail(&row, err);
-			return row_return(fcinfo, &row);
+			row_fail(row, err);
+			return;
 		}
 	}
 	else if (pos < len && is_open_end(s + pos, len - pos))
-		row_warn(&row, psprintf("end \"%s\" read as an open end", s + pos));
+		row_warn(row, psprintf("end \"%s\" read as an open end", s + pos));
 	else
 	{
-		row_fail(&row, psprintf("invalid period \"%s\": the end \"%s\" is neither a date nor \"fin de l'action\"",
+		row_fail(row, psprintf("invalid period \"%s\": the end \"%s\" is neither a date nor \"fin de l'action\"",
 								s, s + pos));
-		return row_return(fcinfo, &row);
+		return;
 	}
-	if (!row.nulls[0] && !row.nulls[1] &&
-		DatumGetDateADT(row.values[1]) < DatumGetDateADT(row.values[0]))
+	if (!row->nulls[0] && !row->nulls[1] &&
+		DatumGetDateADT(row->values[1]) < DatumGetDateADT(row->values[0]))
 	{
 		/* the schema's pattern accepts it (its official valid example has three) */
 		if (!pattern_ok)
 		{
-			row_fail(&row, psprintf("invalid period \"%s\": it ends before it starts", s));
-			return row_return(fcinfo, &row);
+			row_fail(row, psprintf("invalid period \"%s\": it ends before it starts", s));
+			return;
 		}
-		row_warn(&row, psprintf("period \"%s\" ends before it starts", s));
+		row_warn(row, psprintf("period \"%s\" ends before it starts", s));
 	}
-	if (!row.nulls[0])
-		row_set(&row, 2, Int32GetDatum(p1.y));
-	else if (!row.nulls[1])
-		row_set(&row, 2, Int32GetDatum(p2.y));
+	if (!row->nulls[0])
+		row_set(row, 2, Int32GetDatum(p1.y));
+	else if (!row->nulls[1])
+		row_set(row, 2, Int32GetDatum(p2.y));
 
 	/*
 	 * A day that does not exist, in the schema's own form (which cannot be
 	 * open-ended): no date, so that (first, last) never reads as an open
 	 * period; the year is the first one written that is a year at all.
 	 */
-	if (pattern_ok && (row.nulls[0] || row.nulls[1]))
+	if (pattern_ok && (row->nulls[0] || row->nulls[1]))
 	{
-		row.nulls[0] = row.nulls[1] = true;
+		row->nulls[0] = row->nulls[1] = true;
 		if (year_ok(p1.y))
-			row_set(&row, 2, Int32GetDatum(p1.y));
+			row_set(row, 2, Int32GetDatum(p1.y));
 		else if (year_ok(p2.y))
-			row_set(&row, 2, Int32GetDatum(p2.y));
+			row_set(row, 2, Int32GetDatum(p2.y));
 	}
-	return row_return(fcinfo, &row);
 }
 
-/* scdl_nature(text) RETURNS (value text, warning text, error text) */
+/* scdl_period(text) RETURNS (first date, last date, year int, warning text, error text) */
 Datum
-scdl_nature(PG_FUNCTION_ARGS)
+scdl_period(PG_FUNCTION_ARGS)
 {
-	static const char *const numeraire = "aide en numéraire";
-	static const char *const nature = "aide en nature";
 	NormRow		row;
 	size_t		len;
 	char	   *s = arg_trimmed(fcinfo, &len);
+
+	scdl_norm_period(s, len, &row);
+	return row_return(fcinfo, &row);
+}
+
+/* Read a nature cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
+void
+scdl_norm_nature(const char *s, size_t len, NormRow *row)
+{
+	static const char *const numeraire = "aide en numéraire";
+	static const char *const nature = "aide en nature";
 	bool		seen_numeraire = false;
 	bool		seen_nature = false;
 	StringInfoData value;
 	size_t		start = 0;
 
-	row_init(&row, 1);
+	row_init(row, 1);
 	if (len == 0)
-		return row_return(fcinfo, &row);
+		return;
 	initStringInfo(&value);
 	while (start <= len)
 	{
@@ -617,9 +633,9 @@ scdl_nature(PG_FUNCTION_ARGS)
 			canon = "";			/* an empty item, as in "aide en nature;" */
 		if (canon == NULL)
 		{
-			row_fail(&row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
+			row_fail(row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
 									s, numeraire, nature));
-			return row_return(fcinfo, &row);
+			return;
 		}
 		if (canon[0] != '\0')
 		{
@@ -631,32 +647,40 @@ scdl_nature(PG_FUNCTION_ARGS)
 	}
 	if (value.len == 0)
 	{
-		row_fail(&row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
+		row_fail(row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
 								s, numeraire, nature));
-		return row_return(fcinfo, &row);
+		return;
 	}
-	row_set(&row, 0, PointerGetDatum(pubfin_utf8_to_text(value.data, value.len)));
+	row_set(row, 0, PointerGetDatum(pubfin_utf8_to_text(value.data, value.len)));
 	if (strcmp(value.data, s) != 0)
-		row_warn(&row, psprintf("\"%s\" read as \"%s\"", s, value.data));
-	return row_return(fcinfo, &row);
+		row_warn(row, psprintf("\"%s\" read as \"%s\"", s, value.data));
 }
 
-/* scdl_boolean(text) RETURNS (value boolean, warning text, error text): oui/non */
+/* scdl_nature(text) RETURNS (value text, warning text, error text) */
 Datum
-scdl_boolean(PG_FUNCTION_ARGS)
+scdl_nature(PG_FUNCTION_ARGS)
 {
-	static const char *const yes[] = {"oui", "o", "vrai", "true", "t", "yes", "y", "1"};
-	static const char *const no[] = {"non", "n", "faux", "false", "f", "no", "0"};
 	NormRow		row;
 	size_t		len;
 	char	   *s = arg_trimmed(fcinfo, &len);
+
+	scdl_norm_nature(s, len, &row);
+	return row_return(fcinfo, &row);
+}
+
+/* Read a boolean cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
+void
+scdl_norm_boolean(const char *s, size_t len, NormRow *row)
+{
+	static const char *const yes[] = {"oui", "o", "vrai", "true", "t", "yes", "y", "1"};
+	static const char *const no[] = {"non", "n", "faux", "false", "f", "no", "0"};
 	StringInfoData key;
 	int			i;
 	int			v = -1;
 
-	row_init(&row, 1);
+	row_init(row, 1);
 	if (len == 0)
-		return row_return(fcinfo, &row);
+		return;
 	initStringInfo(&key);
 	pubfin_fold_utf8(s, len, false, &key);
 	for (i = 0; i < (int) lengthof(yes); i++)
@@ -667,12 +691,23 @@ scdl_boolean(PG_FUNCTION_ARGS)
 			v = 0;
 	if (v < 0)
 	{
-		row_fail(&row, psprintf("invalid boolean \"%s\": expected \"oui\" or \"non\"", s));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid boolean \"%s\": expected \"oui\" or \"non\"", s));
+		return;
 	}
-	row_set(&row, 0, BoolGetDatum(v == 1));
+	row_set(row, 0, BoolGetDatum(v == 1));
 	if (strcmp(s, v ? "oui" : "non") != 0)
-		row_warn(&row, psprintf("\"%s\" read as \"%s\"", s, v ? "oui" : "non"));
+		row_warn(row, psprintf("\"%s\" read as \"%s\"", s, v ? "oui" : "non"));
+}
+
+/* scdl_boolean(text) RETURNS (value boolean, warning text, error text): oui/non */
+Datum
+scdl_boolean(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+
+	scdl_norm_boolean(s, len, &row);
 	return row_return(fcinfo, &row);
 }
 
@@ -755,31 +790,28 @@ trim_extra_zeros(const char *s, size_t len)
 	return n;
 }
 
-/* scdl_amount(text) RETURNS (value amount, warning text, error text) */
-Datum
-scdl_amount(PG_FUNCTION_ARGS)
+/* Read a amount cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
+void
+scdl_norm_amount(const char *s, size_t len, NormRow *row)
 {
-	NormRow		row;
-	size_t		len;
-	char	   *s = arg_trimmed(fcinfo, &len);
 	size_t		n;
 	int64_t		cents;
 	size_t		errpos;
 	AmountStatus status;
 
-	row_init(&row, 1);
+	row_init(row, 1);
 	if (len == 0)
-		return row_return(fcinfo, &row);
+		return;
 	if (is_scientific(s, len))
 	{
-		row_fail(&row, psprintf("invalid amount \"%s\": scientific notation (a spreadsheet's?) has lost the exact value", s));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid amount \"%s\": scientific notation (a spreadsheet's?) has lost the exact value", s));
+		return;
 	}
 	if (is_ambiguous_mark(s, len))
 	{
-		row_fail(&row, psprintf("invalid amount \"%s\": ambiguous, the \"%c\" may separate thousands or decimals",
+		row_fail(row, psprintf("invalid amount \"%s\": ambiguous, the \"%c\" may separate thousands or decimals",
 								s, strchr(s, '.') ? '.' : ','));
-		return row_return(fcinfo, &row);
+		return;
 	}
 	n = trim_extra_zeros(s, len);
 	status = amount_parse(s, n, AMOUNT_LOCALE_DEFAULT, &cents, &errpos);
@@ -795,17 +827,28 @@ scdl_amount(PG_FUNCTION_ARGS)
 			detail[0] += 'a' - 'A';
 		if (dlen > 0 && dlen < sizeof(detail) && detail[dlen - 1] == '.')
 			detail[dlen - 1] = '\0';
-		row_fail(&row, psprintf("invalid amount \"%s\": %s", s, detail));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid amount \"%s\": %s", s, detail));
+		return;
 	}
-	row_set(&row, 0, AmountGetDatum(cents));
+	row_set(row, 0, AmountGetDatum(cents));
 	if (!is_schema_number(s, len))
 	{
 		char		buf[AMOUNT_FORMAT_BUFLEN];
 
 		amount_format(cents, AMOUNT_LOCALE_DEFAULT, buf);
-		row_warn(&row, psprintf("\"%s\" read as %s", s, buf));
+		row_warn(row, psprintf("\"%s\" read as %s", s, buf));
 	}
+}
+
+/* scdl_amount(text) RETURNS (value amount, warning text, error text) */
+Datum
+scdl_amount(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+
+	scdl_norm_amount(s, len, &row);
 	return row_return(fcinfo, &row);
 }
 
@@ -817,13 +860,10 @@ numeric_from_cstring(const char *str)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
-/* scdl_share(text) RETURNS (value numeric, warning text, error text): pourcentageSubvention, 0.01 to 1 */
-Datum
-scdl_share(PG_FUNCTION_ARGS)
+/* Read a share cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
+void
+scdl_norm_share(const char *s, size_t len, NormRow *row)
 {
-	NormRow		row;
-	size_t		len;
-	char	   *s = arg_trimmed(fcinfo, &len);
 	StringInfoData num;
 	size_t		i = 0;
 	bool		comma = false;
@@ -831,13 +871,13 @@ scdl_share(PG_FUNCTION_ARGS)
 	bool		digits = false;
 	Datum		value;
 
-	row_init(&row, 1);
+	row_init(row, 1);
 	if (len == 0)
-		return row_return(fcinfo, &row);
+		return;
 	if (is_scientific(s, len))
 	{
-		row_fail(&row, psprintf("invalid share \"%s\": scientific notation, expected a decimal number between 0.01 and 1", s));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid share \"%s\": scientific notation, expected a decimal number between 0.01 and 1", s));
+		return;
 	}
 	initStringInfo(&num);
 	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits = true)
@@ -857,8 +897,8 @@ scdl_share(PG_FUNCTION_ARGS)
 	}
 	if (!digits || i != len || num.data[num.len - 1] == '.' || num.data[0] == '.')
 	{
-		row_fail(&row, psprintf("invalid share \"%s\": expected a decimal number between 0.01 and 1", s));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid share \"%s\": expected a decimal number between 0.01 and 1", s));
+		return;
 	}
 	value = numeric_from_cstring(num.data);
 	if (percent)
@@ -866,35 +906,43 @@ scdl_share(PG_FUNCTION_ARGS)
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("0.01"))) < 0 ||
 		DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("1"))) > 0)
 	{
-		row_fail(&row, psprintf("invalid share \"%s\": it must lie between 0.01 and 1 (45 %% is written 0.45)", s));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid share \"%s\": it must lie between 0.01 and 1 (45 %% is written 0.45)", s));
+		return;
 	}
-	row_set(&row, 0, value);
+	row_set(row, 0, value);
 	if (comma || percent)
-		row_warn(&row, psprintf("\"%s\" read as %s", s,
+		row_warn(row, psprintf("\"%s\" read as %s", s,
 								DatumGetCString(DirectFunctionCall1(numeric_out, value))));
-	return row_return(fcinfo, &row);
 }
 
-/* scdl_identifier(text) RETURNS (value text, kind text, warning text, error text): SIRET, SIREN or RNA */
+/* scdl_share(text) RETURNS (value numeric, warning text, error text): pourcentageSubvention, 0.01 to 1 */
 Datum
-scdl_identifier(PG_FUNCTION_ARGS)
+scdl_share(PG_FUNCTION_ARGS)
 {
 	NormRow		row;
 	size_t		len;
 	char	   *s = arg_trimmed(fcinfo, &len);
+
+	scdl_norm_share(s, len, &row);
+	return row_return(fcinfo, &row);
+}
+
+/* Read a identifier cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
+void
+scdl_norm_identifier(const char *s, size_t len, NormRow *row)
+{
 	StringInfoData v;
 	size_t		i = 0;
 	size_t		end = len;
 	const char *kind = NULL;
 
-	row_init(&row, 2);
+	row_init(row, 2);
 	if (len == 0)
-		return row_return(fcinfo, &row);
+		return;
 	if (is_scientific(s, len))
 	{
-		row_fail(&row, psprintf("invalid identifier \"%s\": a spreadsheet wrote it in scientific notation and its last digits are lost", s));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid identifier \"%s\": a spreadsheet wrote it in scientific notation and its last digits are lost", s));
+		return;
 	}
 	/* a spreadsheet's text marks around the value: ' or ’ */
 	while (i < end && s[i] == '\'')
@@ -929,19 +977,32 @@ scdl_identifier(PG_FUNCTION_ARGS)
 		kind = "siret";
 	else if (all_digits(v.data, v.len) && v.len == 9)
 		kind = "siren";
-	else if (v.len == 10 && (v.data[0] == 'W' || v.data[0] == 'w') && all_digits(v.data + 1, 9))
+	else if (v.len == 10 && (v.data[0] == 'W' || v.data[0] == 'w'))
 	{
+		/* W and 9 characters: the rna type's parser judges the rest */
 		kind = "rna";
-		v.data[0] = 'W';
+		for (i = 0; i < 10; i++)
+			v.data[i] = pg_ascii_toupper((unsigned char) v.data[i]);
 	}
 	if (kind == NULL)
 	{
-		row_fail(&row, psprintf("invalid identifier \"%s\": expected a SIRET (14 digits), a SIREN (9 digits) or an RNA number (W and 9 digits)", s));
-		return row_return(fcinfo, &row);
+		row_fail(row, psprintf("invalid identifier \"%s\": expected a SIRET (14 digits), a SIREN (9 digits) or an RNA number (W and 9 characters)", s));
+		return;
 	}
-	row_set(&row, 0, CStringGetTextDatum(v.data));
-	row_set(&row, 1, CStringGetTextDatum(kind));
+	row_set(row, 0, CStringGetTextDatum(v.data));
+	row_set(row, 1, CStringGetTextDatum(kind));
 	if (strcmp(v.data, s) != 0)
-		row_warn(&row, psprintf("\"%s\" read as %s", s, v.data));
+		row_warn(row, psprintf("\"%s\" read as %s", s, v.data));
+}
+
+/* scdl_identifier(text) RETURNS (value text, kind text, warning text, error text): SIRET, SIREN or RNA */
+Datum
+scdl_identifier(PG_FUNCTION_ARGS)
+{
+	NormRow		row;
+	size_t		len;
+	char	   *s = arg_trimmed(fcinfo, &len);
+
+	scdl_norm_identifier(s, len, &row);
 	return row_return(fcinfo, &row);
 }

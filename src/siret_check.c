@@ -28,19 +28,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "blank.h"
+
 #define LUHN_MAX_DIGITS 14
 
-/* Byte length of the blank that starts at s[i] (ASCII space and controls, U+00A0, U+202F), or 0. */
+/* Byte length of the blank that starts at s[i] (see blank.h), or 0. */
 static size_t
 blank_width(const unsigned char *s, size_t end, size_t i)
 {
-	if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\v' || s[i] == '\f')
-		return 1;
-	if (s[i] == 0xC2 && i + 1 < end && s[i + 1] == 0xA0)
-		return 2;
-	if (s[i] == 0xE2 && i + 2 < end && s[i + 1] == 0x80 && s[i + 2] == 0xAF)
-		return 3;
-	return 0;
+	return pubfin_blank_len(s, end, i);
 }
 
 /* Byte length of a group separator at s[i] (space, U+00A0, U+202F), or 0. */

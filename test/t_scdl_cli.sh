@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bin/pubfin-load-scdl: loads a file through psql (no server-side file
 # access), as a role that is not a superuser; prints the summary and the
-# first rejects; reads WIN1252 when told and refuses it with a hint
-# otherwise; carries a 5 MB file (far beyond a command-line argument).
+# first rejects; reads WIN1252 when told or when no encoding is given, and
+# refuses it stated as UTF8 with a hint naming --encoding; carries a 5 MB file (far beyond a command-line argument).
 # Run by test/run.sh inside the throwaway cluster (PG* set, superuser).
 # Exit 0 = pass.
 set -u
@@ -26,6 +26,7 @@ CREATE EXTENSION pubfin;
 GRANT USAGE ON SCHEMA pubfin TO pubfin_loader;
 GRANT SELECT, INSERT ON pubfin.organization, pubfin.decision, pubfin.subsidy, pubfin.scdl_reject TO pubfin_loader;
 GRANT SELECT, INSERT, UPDATE ON pubfin.load_log TO pubfin_loader;
+GRANT SELECT ON pubfin.scdl_synonym TO pubfin_loader;
 SQL
 
 header='nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide'
@@ -47,16 +48,21 @@ echo "$out" | grep -q 'montant: invalid amount "abc"' || fail "every reason: $ou
 out=$("$cli" "$tmp/poitiers.csv" -d $db 2>&1) || fail "second load: $out"
 echo "$out" | grep -Eq '^ poitiers\.csv +\| +3 +\| +0 +\| +0 +\| +0 +\| +3 +\|' || fail "duplicates: $out"
 
-# 3. WIN1252: refused with a hint, read with --encoding
+# 3. WIN1252: refused with a hint naming --encoding when stated as UTF8,
+#    read when stated, and read without --encoding (each line UTF-8, else WIN1252)
 { echo "$header"
   echo 'Ville de Poitiers,21860194600013,2018-01-10,,Œuvre des Écoles,44088714900035,,Goûters,300,aide en numéraire,unique,2018-01-10,,non,1,'
 } | iconv -f UTF-8 -t WINDOWS-1252 > "$tmp/win.csv" || fail "iconv"
-out=$("$cli" "$tmp/win.csv" -d $db 2>&1); rc=$?
+out=$("$cli" --encoding UTF8 "$tmp/win.csv" -d $db 2>&1); rc=$?
 [ $rc -eq 3 ] || fail "WIN1252 read as UTF8 should fail with 3, got $rc: $out"
-echo "$out" | grep -q 'HINT:  The file reads as WIN1252' || fail "hint: $out"
+echo "$out" | grep -q 'try --encoding WIN1252' || fail "hint: $out"
 "$cli" --encoding WIN1252 "$tmp/win.csv" -d $db >/dev/null 2>&1 || fail "--encoding WIN1252"
 [ "$(psql -X -At -d $db -c "SELECT count(*) FROM pubfin.organization WHERE name = 'Œuvre des Écoles'")" = 1 ] \
   || fail "WIN1252 name not read"
+cp "$tmp/win.csv" "$tmp/win-auto.csv"
+out=$("$cli" "$tmp/win-auto.csv" -d $db 2>&1) || fail "WIN1252 without --encoding: $out"
+echo "$out" | grep -q 'read as WIN1252' || fail "no encoding note: $out"
+echo "$out" | grep -Eq '^ win-auto\.csv +\| +1 +\| +0 +\| +0 +\| +0 +\| +1 +\|' || fail "WIN1252 auto: $out"
 
 # 4. usage errors
 "$cli" "$tmp/absent.csv" -d $db >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing file should exit 1"

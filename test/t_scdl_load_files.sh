@@ -42,7 +42,7 @@ SQL
 export_csv() {
   psql -X -q -v ON_ERROR_STOP=1 -d "$1" <<SQL || return 1
 CREATE TEMP VIEW export_with_id AS
-$(psql -X -At -d "$1" -c "SELECT regexp_replace(pg_get_viewdef('pubfin.scdl_export'::regclass), '^\s*SELECT', 'SELECT s.id AS subsidy_id,')" | sed '$ s/;$//');
+$(psql -X -At -d "$1" -c "SELECT regexp_replace(pg_get_viewdef('pubfin.scdl_export_unguarded'::regclass), '^\s*SELECT', 'SELECT s.id AS subsidy_id,')" | sed '$ s/;$//');
 \copy (SELECT "nomAttribuant", "idAttribuant", "dateConvention", "referenceDecision", "nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet", "montant", "nature", "conditionsVersement", "datesPeriodeVersement", "idRAE", "notificationUE", "pourcentageSubvention", "dispositifAide" FROM export_with_id ORDER BY subsidy_id) TO '$2' WITH (FORMAT csv, HEADER)
 \copy (SELECT row_number() OVER (ORDER BY subsidy_id), subsidy_id FROM export_with_id ORDER BY subsidy_id) TO '$2.ids'
 SQL
@@ -136,10 +136,11 @@ else
 SET search_path = pubfin, public;
 \pset footer off
 -- per source: exported rows, rows with an error, and errors not explained
--- by a warning of the loader on the same field
+-- by a warning of the loader on the same field (on the record, or said once
+-- for the whole file in load_log.diagnostics)
 SELECT s.source, count(DISTINCT v.row) AS exported,
        count(DISTINCT e.row) AS rows_with_errors,
-       count(e.*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(s.warnings) w WHERE w LIKE e.field || ':%')) AS unexplained
+       count(e.*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(s.warnings || (SELECT l.diagnostics FROM load_log l WHERE l.id = s.load_id)) w WHERE w LIKE e.field || ':%')) AS unexplained
   FROM vid v JOIN subsidy s ON s.id = v.subsidy_id
   LEFT JOIN verr e ON e.row = v.row
  GROUP BY s.source ORDER BY s.source;
@@ -149,14 +150,16 @@ BEGIN
         RAISE EXCEPTION 'header error in the export: %', (SELECT string_agg(field || ' ' || code, ', ') FROM verr WHERE row = 0);
     END IF;
     IF EXISTS (SELECT 1 FROM verr e JOIN vid v ON v.row = e.row JOIN subsidy s ON s.id = v.subsidy_id
-                WHERE NOT EXISTS (SELECT 1 FROM unnest(s.warnings) w WHERE w LIKE e.field || ':%')) THEN
+                WHERE NOT EXISTS (SELECT 1 FROM unnest(s.warnings || (SELECT l.diagnostics FROM load_log l WHERE l.id = s.load_id)) w WHERE w LIKE e.field || ':%')) THEN
         RAISE EXCEPTION 'export errors without a warning: %',
             (SELECT string_agg(format('row %s %s %s (%s)', e.row, e.field, e.code, e.message), '; ')
                FROM (SELECT e.* FROM verr e JOIN vid v ON v.row = e.row JOIN subsidy s ON s.id = v.subsidy_id
-                      WHERE NOT EXISTS (SELECT 1 FROM unnest(s.warnings) w WHERE w LIKE e.field || ':%') LIMIT 5) e);
+                      WHERE NOT EXISTS (SELECT 1 FROM unnest(s.warnings || (SELECT l.diagnostics FROM load_log l WHERE l.id = s.load_id)) w WHERE w LIKE e.field || ':%') LIMIT 5) e);
     END IF;
     IF EXISTS (SELECT 1 FROM verr e JOIN vid v ON v.row = e.row JOIN subsidy s ON s.id = v.subsidy_id
-                WHERE s.warnings IS NULL) THEN
+                WHERE s.warnings IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM load_log l, unnest(l.diagnostics) d
+                                   WHERE l.id = s.load_id AND d LIKE e.field || ':%')) THEN
         RAISE EXCEPTION 'a row loaded without a warning exports with an error';
     END IF;
 END $$;
@@ -207,7 +210,9 @@ CREATE TEMP TABLE said AS
 SELECT line, r AS what FROM scdl_reject, unnest(reasons) r
 UNION ALL SELECT line, w FROM subsidy, unnest(warnings) w
 UNION ALL SELECT line, w FROM scdl_reject, unnest(warnings) w
-UNION ALL SELECT 1, h FROM load_log, unnest(header_warnings) h;
+UNION ALL SELECT 1, h FROM load_log, unnest(header_warnings) h
+UNION ALL SELECT s.line, d FROM subsidy s JOIN load_log l ON l.id = s.load_id, unnest(l.diagnostics) d
+UNION ALL SELECT j.line, d FROM scdl_reject j JOIN load_log l ON l.id = j.load_id, unnest(l.diagnostics) d;
 \pset footer off
 SELECT :'source' AS file, count(*) AS validator_errors,
        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM said s WHERE s.line = e.row + 1

@@ -103,6 +103,8 @@ CREATE TABLE @extschema@.load_log (
     rejected                integer NOT NULL DEFAULT 0 CHECK (rejected >= 0),
     duplicates              integer NOT NULL DEFAULT 0 CHECK (duplicates >= 0),
     header_warnings         text[],
+    blank                   integer NOT NULL DEFAULT 0 CHECK (blank >= 0),
+    diagnostics             text[],
     CONSTRAINT load_log_finished_after_start CHECK (finished_at >= started_at),
     CONSTRAINT load_log_warnings_among_accepted CHECK (accepted_with_warnings <= accepted)
 );
@@ -119,6 +121,8 @@ COMMENT ON COLUMN @extschema@.load_log.accepted_with_warnings IS 'Accepted recor
 COMMENT ON COLUMN @extschema@.load_log.rejected IS 'Records quarantined in scdl_reject';
 COMMENT ON COLUMN @extschema@.load_log.header_warnings IS 'How the header differs from SCDL 2.1.1: columns read under another name, out of order, absent optional columns, columns kept in extra';
 COMMENT ON COLUMN @extschema@.load_log.duplicates IS 'Records already present (same fingerprint), not inserted again';
+COMMENT ON COLUMN @extschema@.load_log.blank IS 'Rows made only of delimiters or blanks, skipped (records_read = accepted + rejected + duplicates + blank)';
+COMMENT ON COLUMN @extschema@.load_log.diagnostics IS 'Facts about the whole file, said once: the encoding read, likely mis-declared encodings, warnings that every record carried (with the count)';
 
 CREATE TABLE @extschema@.scdl_reject (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -214,8 +218,7 @@ CREATE TABLE @extschema@.subsidy (
     CONSTRAINT subsidy_budget_line_of_funder FOREIGN KEY (budget_line_id, funder_id, currency)
         REFERENCES @extschema@.budget_line (id, funder_id, currency),
     CONSTRAINT subsidy_award_covers_amount CHECK (award_amount >= amount),
-    CONSTRAINT subsidy_line_needs_source CHECK (line IS NULL OR source IS NOT NULL),
-    CONSTRAINT subsidy_funder_is_not_beneficiary CHECK (funder_id <> beneficiary_id)
+    CONSTRAINT subsidy_line_needs_source CHECK (line IS NULL OR source IS NOT NULL)
 );
 CREATE INDEX subsidy_funder_year_idx ON @extschema@.subsidy (funder_id, fiscal_year);
 CREATE INDEX subsidy_beneficiary_year_idx ON @extschema@.subsidy (beneficiary_id, fiscal_year);

@@ -575,6 +575,28 @@ WITH candidate AS (
      WHERE su.convention_date IS NULL AND su.currency = 'EUR'
        AND su.amount::numeric > r.threshold_amount::numeric
     UNION ALL
+    -- 4b. the same, when a kind the rule's scope depends on is unknown
+    -- (other): reported, not skipped, so that the kind gets set
+    SELECT r.code, su.subsidy_id,
+           format('subsidy of %s to %s is above %s and has no convention date; whether a convention is required is unknown: the kind of its %s is "other" (set organization.kind)',
+                  @extschema@.format_amount(su.amount, 'en'), su.beneficiary_name,
+                  @extschema@.format_amount(r.threshold_amount, 'en'),
+                  CASE WHEN NOT @extschema@.in_scope(r.funder_kinds, su.funder_kind) THEN 'funder'
+                       WHEN NOT @extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind) THEN 'beneficiary'
+                       ELSE 'funder and beneficiary' END),
+           su.amount::numeric, r.threshold_amount::numeric
+      FROM candidate su
+      JOIN @extschema@.rule r ON r.kind = 'convention_required'
+       AND @extschema@.rule_in_force(r.enabled, r.valid_from, r.valid_to, su.ref_date)
+       AND (@extschema@.in_scope(r.funder_kinds, su.funder_kind) OR su.funder_kind = 'other')
+       AND (@extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind) OR su.beneficiary_kind = 'other')
+       AND NOT (@extschema@.in_scope(r.funder_kinds, su.funder_kind)
+                AND @extschema@.in_scope(r.beneficiary_kinds, su.beneficiary_kind))
+       AND @extschema@.in_scope(r.sections, su.section)
+       AND @extschema@.matches_scope(r.aid_scheme, su.aid_scheme)
+     WHERE su.convention_date IS NULL AND su.currency = 'EUR'
+       AND su.amount::numeric > r.threshold_amount::numeric
+    UNION ALL
     -- 5. de minimis aid over the window ending with the award's year above the ceiling
     SELECT r.code, su.subsidy_id,
            format('de minimis aid to undertaking %s totals %s over %s-%s (all funders), above the ceiling of %s',

@@ -1,0 +1,159 @@
+-- pgTAP: load_scdl over generated variants of the drift real publishers
+-- produce (the ten patterns of sql/scdl_drift.sql), checked as properties.
+BEGIN;
+SET LOCAL search_path = public, pubfin;
+SELECT plan(14);
+SELECT setseed(0.42);
+
+-- Valid SIRETs: random SIREN bases and NICs, both Luhn digits found among
+-- ten candidates each.  pfx: the first two digits (21 communes, 22
+-- départements, 23 régions, others).
+CREATE TEMP TABLE gen_base ON COMMIT DROP AS
+SELECT i, (ARRAY['21', '22', '23', '24', '44', '52', '38', '79'])[1 + (i % 8)] AS pfx,
+       lpad((floor(random() * 1e6))::bigint::text, 6, '0') AS b,
+       lpad((floor(random() * 1e4))::bigint::text, 4, '0') AS nic
+  FROM generate_series(1, 160) i;
+CREATE TEMP TABLE gen_siret ON COMMIT DROP AS
+SELECT DISTINCT ON (g.i) g.i AS n, g.pfx, g.pfx || g.b || d1 || g.nic || d2 AS siret
+  FROM gen_base g, generate_series(0, 9) d1, generate_series(0, 9) d2
+ WHERE siren_error(g.pfx || g.b || d1) IS NULL AND siret_error(g.pfx || g.b || d1 || g.nic || d2) IS NULL
+ ORDER BY g.i, d1, d2;
+
+-- 200 clean records: funder among the first 10 SIRETs, beneficiary among the others.
+CREATE TEMP TABLE gen ON COMMIT DROP AS
+SELECT r, 'Financeur ' || (1 + r % 10) AS funder, (SELECT siret FROM gen_siret WHERE n = 1 + r % 10) AS funder_id,
+       'Bénéficiaire n° ' || r AS name, (SELECT siret FROM gen_siret WHERE n = 11 + r % 140) AS id,
+       make_date(2015 + floor(random() * 8)::int, 1 + floor(random() * 12)::int, 1 + floor(random() * 28)::int) AS signed,
+       'Objet été ' || r AS objet,
+       ((floor(random() * 50000000) + 100) / 100.0)::numeric(12,2) AS montant
+  FROM generate_series(1, 200) r;
+
+CREATE FUNCTION pg_temp.header(cols text[]) RETURNS text LANGUAGE sql AS
+$$ SELECT array_to_string(cols, ',') || E'\n' $$;
+-- A record as a CSV line for the given columns (values quoted).
+CREATE FUNCTION pg_temp.line(g gen, cols text[], objet text DEFAULT NULL, signed text DEFAULT NULL, montant text DEFAULT NULL)
+RETURNS text LANGUAGE sql AS $$
+SELECT string_agg(CASE c
+    WHEN 'nomAttribuant' THEN g.funder WHEN 'idAttribuant' THEN g.funder_id
+    WHEN 'dateConvention' THEN coalesce(signed, g.signed::text) WHEN 'referenceDecision' THEN 'D-' || g.r
+    WHEN 'nomBeneficiaire' THEN g.name WHEN 'idBeneficiaire' THEN g.id WHEN 'rnaBeneficiaire' THEN ''
+    WHEN 'objet' THEN '"' || replace(coalesce(objet, g.objet), '"', '""') || '"'
+    WHEN 'montant' THEN coalesce(montant, g.montant::text) WHEN 'nature' THEN 'aide en numéraire'
+    WHEN 'conditionsVersement' THEN 'unique' WHEN 'datesPeriodeVersement' THEN g.signed::text
+    WHEN 'idRAE' THEN '' WHEN 'notificationUE' THEN 'non' WHEN 'pourcentageSubvention' THEN '1'
+    WHEN 'dispositifAide' THEN '' END, ',' ORDER BY o) || E'\n'
+  FROM unnest(cols) WITH ORDINALITY u(c, o) $$;
+CREATE FUNCTION pg_temp.cols() RETURNS text[] LANGUAGE sql AS $$ SELECT array_agg(name ORDER BY ordinal) FROM pubfin.scdl_fields() $$;
+
+-- 1. Absent columns: 20 files, each without a random set of the columns a
+-- record can do without; every record is accepted, and no record carries a
+-- warning about a column the file does not have.
+CREATE TEMP TABLE v1 ON COMMIT DROP AS
+SELECT k, (SELECT array_agg(c ORDER BY o) FROM unnest(pg_temp.cols()) WITH ORDINALITY u(c, o)
+            WHERE c NOT IN ('referenceDecision', 'rnaBeneficiaire', 'idRAE', 'notificationUE', 'dispositifAide',
+                            'conditionsVersement', 'objet', 'nature', 'pourcentageSubvention', 'dateConvention')
+               OR random() < 0.5 + 0 * k) AS cols
+  FROM generate_series(1, 20) k;
+CREATE TEMP TABLE v1_loads ON COMMIT DROP AS
+SELECT k, v.cols, l.*
+  FROM v1 v, LATERAL load_scdl((SELECT pg_temp.header(v.cols) || string_agg(pg_temp.line(g, v.cols), '' ORDER BY g.r)
+                                  FROM gen g WHERE g.r % 20 = v.k - 1), 'v1-' || k || '.csv') l;
+SELECT is((SELECT count(*) FROM v1_loads WHERE accepted <> records_read), 0::bigint,
+          'a file without some of the columns a record can do without loads every record');
+SELECT is((SELECT count(*) FROM v1_loads v JOIN subsidy s ON s.load_id = v.load_id, unnest(s.warnings) w
+            WHERE split_part(w, ':', 1) <> ALL (v.cols)), 0::bigint,
+          'no record carries a warning about a column its file does not have');
+
+-- 2. Encodings: the same records in WIN1252 with no encoding stated, with
+-- or without a byte order mark, and with UTF-8 and WIN1252 lines mixed,
+-- are the records loaded from UTF-8 (all duplicates).
+SELECT is((SELECT accepted FROM load_scdl((SELECT pg_temp.header(pg_temp.cols()) || string_agg(pg_temp.line(g, pg_temp.cols()), '' ORDER BY g.r)
+                                             FROM gen g), 'v2-utf8.csv')), 200,
+          'the generated records load from UTF-8');
+SELECT is((SELECT duplicates FROM load_scdl(
+              (SELECT CASE WHEN random() < 0.5 THEN '\xefbbbf'::bytea ELSE ''::bytea END
+                      || convert_to(pg_temp.header(pg_temp.cols()), 'UTF8')
+                      || string_agg(convert_to(pg_temp.line(g, pg_temp.cols()), CASE WHEN random() < 0.5 THEN 'WIN1252' ELSE 'UTF8' END), ''::bytea ORDER BY g.r)
+                 FROM gen g), 'v2-mixed.csv')), 200,
+          'WIN1252 and UTF-8 lines mixed, with or without a BOM, read as the same records');
+
+-- 3. Long texts: 50 objets of 257 to 3,000 characters are kept whole.
+CREATE TEMP TABLE v3 ON COMMIT DROP AS
+SELECT g.r, repeat('x', 257 + floor(random() * 2743)::int) AS objet FROM gen g WHERE g.r <= 50;
+SELECT is((SELECT accepted FROM load_scdl((SELECT pg_temp.header(pg_temp.cols()) || string_agg(pg_temp.line(g, pg_temp.cols(), v.objet), '' ORDER BY g.r)
+                                             FROM gen g JOIN v3 v USING (r)), 'v3.csv')), 50,
+          'records with an objet longer than 256 characters are accepted');
+SELECT is((SELECT count(*) FROM subsidy s JOIN v3 v ON v.r + 1 = s.line WHERE s.source = 'v3.csv' AND s.object = v.objet), 50::bigint,
+          'the long objets are stored whole');
+
+-- 4. Dates written year first with slashes read as the same dates.
+SELECT is((SELECT count(*) FROM gen g,
+                  LATERAL scdl_read(convert_to(pg_temp.header(pg_temp.cols()) || pg_temp.line(g, pg_temp.cols(), NULL, to_char(g.signed, 'YYYY/MM/DD')), 'UTF8')) x
+            WHERE x.kind = 'record' AND (x.convention_date IS DISTINCT FROM g.signed OR x.reasons <> '{}')), 0::bigint,
+          'YYYY/MM/DD dates are read as the dates they write');
+
+-- 5. Header titles: every SCDL name and title, and every builtin synonym,
+-- under case, accents, a trailing "*" and punctuation changes, is read as
+-- its field.
+CREATE TEMP TABLE v5 ON COMMIT DROP AS
+SELECT t.field, v.h
+  FROM (SELECT name AS field, name AS title FROM scdl_fields() UNION ALL SELECT name, title FROM scdl_fields()
+        UNION ALL SELECT field, synonym FROM scdl_synonym) t,
+       LATERAL unnest(ARRAY[upper(t.title), lower(t.title), unaccent_fold(t.title), t.title || ' *',
+                            replace(t.title, ' ', '_'), ' ' || t.title || '.']) v(h);
+SELECT is((SELECT count(*) FROM v5,
+                  LATERAL scdl_read(convert_to('"' || replace(v5.h, '"', '""') || E'"\n', 'UTF8'),
+                                    jsonb_build_object('synonyms', (SELECT jsonb_object_agg(synonym, field) FROM scdl_synonym))) x
+            WHERE x.kind = 'header'
+              AND EXISTS (SELECT 1 FROM unnest(coalesce(x.warnings, '{}')) w
+                           WHERE w LIKE 'no column ' || v5.field || ' %' OR w LIKE '%is not an SCDL field%')), 0::bigint,
+          'every name, title and synonym is matched under case, accents, a trailing "*" and punctuation');
+
+-- 6. Unquoted French decimals: 100 amounts written "12 345,67" without
+-- quotes in a comma file load as the amounts they write.
+SELECT is((SELECT count(*) FROM gen g,
+                  LATERAL scdl_read(convert_to(pg_temp.header(pg_temp.cols())
+                                               || pg_temp.line(g, pg_temp.cols(), NULL, NULL, replace(to_char(trunc(g.montant), 'FM999,999,990'), ',', ' ') || ',' || lpad(((g.montant * 100)::bigint % 100)::text, 2, '0')), 'UTF8')) x
+            WHERE g.r <= 100 AND x.kind = 'record' AND (x.award IS DISTINCT FROM g.montant::text::amount OR x.reasons <> '{}')), 0::bigint,
+          'an unquoted decimal comma splitting montant is joined back to the amount written');
+
+-- 7. Blank rows among the records: skipped and counted, nothing lost.
+CREATE TEMP TABLE v7 ON COMMIT DROP AS
+SELECT l.* FROM load_scdl((SELECT pg_temp.header(pg_temp.cols()) || string_agg(
+                                      CASE WHEN random() < 0.3 THEN repeat(',', floor(random() * 20)::int) || E'\n' ELSE '' END
+                                      || pg_temp.line(g, pg_temp.cols()), '' ORDER BY g.r)
+                             FROM gen g), 'v7.csv') l;
+SELECT ok((SELECT blank > 0 AND duplicates = 200 AND records_read = accepted + rejected + duplicates + blank FROM v7),
+          'rows of delimiters are counted as blank and the counts add up');
+
+-- 8. A funder paying itself: accepted with a warning.
+SELECT is((SELECT accepted FROM load_scdl((SELECT pg_temp.header(pg_temp.cols()) || string_agg(
+                  pg_temp.line((g.r, g.funder, g.funder_id, g.funder, g.funder_id, g.signed, 'Fonds gérés ' || g.r, g.montant)::gen, pg_temp.cols()), '')
+                  FROM gen g WHERE g.r <= 30), 'v8.csv')), 30,
+          'records whose funder is the beneficiary are accepted');
+
+-- 9. RNA numbers: W, a digit, two digits or letters, six digits; the
+-- loader accepts exactly what the rna type accepts.
+CREATE TEMP TABLE v9 ON COMMIT DROP AS
+SELECT k, 'W' || (ARRAY['9', '2', '7', 'A'])[1 + floor(random() * 4)::int]
+             || (ARRAY['A', 'B', '0', '7'])[1 + floor(random() * 4)::int]
+             || (ARRAY['1', 'Z', '5', '0'])[1 + floor(random() * 4)::int]
+             || lpad(floor(random() * 1e6)::int::text, 6, '0') AS rna
+  FROM generate_series(1, 100) k;
+SELECT is((SELECT count(*) FROM v9 JOIN gen g ON g.r = v9.k,
+                  LATERAL scdl_read(convert_to(pg_temp.header(pg_temp.cols()) || replace(pg_temp.line(g, pg_temp.cols()), ',' || g.id || ',,', ',,' || v9.rna || ','), 'UTF8')) x
+            WHERE x.kind = 'record' AND ((x.reasons = '{}') IS DISTINCT FROM (rna_error(v9.rna) IS NULL))), 0::bigint,
+          'an RNA number is accepted exactly when the rna type accepts it');
+
+-- 10. Kinds from SIREN ranges.
+SELECT is((SELECT count(DISTINCT pfx) FROM gen_siret), 8::bigint, 'valid SIRETs were generated in every range');
+SELECT is((SELECT count(*) FROM gen_siret s CROSS JOIN (SELECT * FROM gen WHERE r = 1) g,
+                  LATERAL scdl_read(convert_to(pg_temp.header(pg_temp.cols())
+                     || replace(pg_temp.line(g, pg_temp.cols()), ',' || g.id || ',', ',' || s.siret || ','), 'UTF8')) x
+            WHERE x.kind = 'record'
+              AND x.beneficiary_kind IS DISTINCT FROM CASE s.pfx WHEN '21' THEN 'municipality' WHEN '22' THEN 'department'
+                                                                 WHEN '23' THEN 'region' WHEN '24' THEN 'intercommunal' ELSE 'other' END),
+          0::bigint, 'the kind follows the SIREN range (21 commune, 22 département, 23 région, 24 grouping)');
+
+SELECT * FROM finish();
+ROLLBACK;
