@@ -2789,26 +2789,8 @@ COMMENT ON COLUMN @extschema@.budget_issues.reference_date IS 'Date by which the
 COMMENT ON COLUMN @extschema@.budget_issues.measured IS 'The measured value (awards charged, sum of the children, expenses)';
 COMMENT ON COLUMN @extschema@.budget_issues.threshold IS 'The value it was held against (appropriation, parent line, receipts)';
 
-CREATE VIEW @extschema@.issues AS
-SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
-       fiscal_year, reference_date, beneficiary_id AS organization_id, source_ref, source_url
-  FROM @extschema@.plan_issues
-UNION ALL
-SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
-       fiscal_year, reference_date, beneficiary_id, source_ref, source_url
-  FROM @extschema@.subsidy_issues
-UNION ALL
-SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
-       fiscal_year, reference_date, funder_id, source_ref, source_url
-  FROM @extschema@.budget_issues;
-COMMENT ON VIEW @extschema@.issues IS 'Every breach of the enabled rules: plan_issues, subsidy_issues and budget_issues in one list';
-COMMENT ON COLUMN @extschema@.issues.entity IS 'financing_plan, financing_line, subsidy, budget_line or budget_section';
-COMMENT ON COLUMN @extschema@.issues.entity_id IS 'Id of the entity (of the funder for a budget_section)';
-COMMENT ON COLUMN @extschema@.issues.measured IS 'The measured value';
-COMMENT ON COLUMN @extschema@.issues.threshold IS 'The value it was held against';
-COMMENT ON COLUMN @extschema@.issues.fiscal_year IS 'Fiscal year of the entity';
-COMMENT ON COLUMN @extschema@.issues.reference_date IS 'Date by which the rule''s validity was judged';
-COMMENT ON COLUMN @extschema@.issues.organization_id IS 'The organization concerned: the beneficiary of a plan or subsidy, the funder of a budget';
+-- The view issues, every breach in one list, is made in 82_budget_checks.sql,
+-- once budget_document_issues exists.
 
 -- The columns every issue view shares
 DO $$
@@ -2816,7 +2798,7 @@ DECLARE
     v text;
     c record;
 BEGIN
-    FOREACH v IN ARRAY ARRAY['plan_issues', 'subsidy_issues', 'budget_issues', 'issues'] LOOP
+    FOREACH v IN ARRAY ARRAY['plan_issues', 'subsidy_issues', 'budget_issues'] LOOP
         FOR c IN SELECT * FROM (VALUES
             ('rule_code', 'The rule broken (pubfin.rule.code)'),
             ('rule_kind', 'Kind of check (pubfin.rule.kind)'),
@@ -5017,9 +4999,6 @@ COMMENT ON COLUMN @extschema@.budget_document_issues.source_ref IS 'Legal refere
 COMMENT ON COLUMN @extschema@.budget_document_issues.source_url IS 'Where the legal text can be read';
 
 -- ---- issues: every issue view in one list, budget documents included --------
--- (issues is first created in 60_rules.sql; it is made again here, with the
--- same columns, once budget_document_issues exists.)
-DROP VIEW @extschema@.issues;
 CREATE VIEW @extschema@.issues AS
 SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
        fiscal_year, reference_date, beneficiary_id AS organization_id, source_ref, source_url

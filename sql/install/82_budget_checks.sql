@@ -321,9 +321,6 @@ COMMENT ON COLUMN @extschema@.budget_document_issues.source_ref IS 'Legal refere
 COMMENT ON COLUMN @extschema@.budget_document_issues.source_url IS 'Where the legal text can be read';
 
 -- ---- issues: every issue view in one list, budget documents included --------
--- (issues is first created in 60_rules.sql; it is made again here, with the
--- same columns, once budget_document_issues exists.)
-DROP VIEW @extschema@.issues;
 CREATE VIEW @extschema@.issues AS
 SELECT entity, entity_id, rule_code, rule_kind, severity, message, measured, threshold,
        fiscal_year, reference_date, beneficiary_id AS organization_id, source_ref, source_url
