@@ -14,8 +14,8 @@ EXTVERSION := $(shell sed -n 's/^   "version": *"\([^"]*\)".*/\1/p' META.json)
 
 MODULE_big = pubfin
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
-# the SCDL loader for the shell, installed next to PostgreSQL's programs
-SCRIPTS = bin/pubfin-load-scdl
+# the SCDL and budget loaders for the shell, installed next to PostgreSQL's programs
+SCRIPTS = bin/pubfin-load-scdl bin/pubfin-load-budget
 
 # The install script is assembled from one fragment per topic (sql/install/NN_topic.sql).
 # Released versions (doc/install.md, "Versions and upgrades"):
