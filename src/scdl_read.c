@@ -37,6 +37,7 @@
 #include "common/sha2.h"
 
 #include "amount.h"
+#include "blank.h"
 #include "csv.h"
 #include "scdl.h"
 #include "siret.h"
@@ -120,6 +121,18 @@ typedef struct Cell
 	NormRow		row;
 } Cell;
 
+/* An organization as its first record without reasons names it. */
+typedef struct OrgSeen
+{
+	bool		funder;			/* met first as a funder, else as a beneficiary */
+	int			line;
+	char	   *name;
+	char	   *id;				/* SIRET or SIREN, or NULL */
+	const char *id_kind;		/* "siret", "siren" or NULL */
+	char	   *rna;
+	const char *kind;			/* organization_kind, derived */
+} OrgSeen;
+
 /* The reader's state for one call. */
 typedef struct Reader
 {
@@ -143,6 +156,21 @@ typedef struct Reader
 	/* counts for the file row */
 	int			records;
 	int			absent_warned[NFIELDS];
+	/* "pass": "fingerprints": each record's kind, line and fingerprint only */
+	bool		fingerprints_only;
+	/* "lines": the lines of the records to read, ascending */
+	int		   *lines;
+	int			nlines;
+	int			next_line;
+	bool		some_lines;
+	/* organizations of the records without reasons, in order of appearance */
+	Labels		org_keys;
+	OrgSeen    *orgs;
+	int			orgs_cap;
+	/* warnings every record read so far carries, and how many were read */
+	char	  **common;
+	int			ncommon;
+	int			read_whole;
 } Reader;
 
 /* ---------------------------------------------------------------------------
@@ -153,9 +181,13 @@ typedef struct Reader
 static int
 labels_find(Labels *l, const char *s)
 {
-	uint32		h = hash_bytes((const unsigned char *) s, (int) strlen(s));
-	int			i = h & (l->nslots - 1);
+	uint32		h;
+	int			i;
 
+	if (l->nslots == 0)
+		return -1;
+	h = hash_bytes((const unsigned char *) s, (int) strlen(s));
+	i = h & (l->nslots - 1);
 	while (l->slots[i] >= 0)
 	{
 		if (strcmp(l->label[l->slots[i]], s) == 0)
@@ -178,12 +210,10 @@ labels_slot(Labels *l, int k)
 	l->slots[i] = k;
 }
 
-/* Append the label of column n (1-based): wanted, or "column n", made unique by " (column n)". */
-static void
-labels_add(Labels *l, const char *wanted, int n)
+/* Append a label that is not in the table yet; returns its index. */
+static int
+labels_append(Labels *l, char *label)
 {
-	char	   *label = (wanted && wanted[0]) ? pstrdup(wanted) : psprintf("column %d", n);
-
 	if (l->n == l->cap)
 	{
 		l->cap = Max(16, l->cap * 2);
@@ -203,11 +233,20 @@ labels_add(Labels *l, const char *wanted, int n)
 		for (k = 0; k < l->n; k++)
 			labels_slot(l, k);
 	}
-	while (labels_find(l, label) >= 0)
-		label = psprintf("%s (column %d)", label, n);
 	l->label[l->n] = label;
 	labels_slot(l, l->n);
-	l->n++;
+	return l->n++;
+}
+
+/* Append the label of column n (1-based): wanted, or "column n", made unique by " (column n)". */
+static void
+labels_add(Labels *l, const char *wanted, int n)
+{
+	char	   *label = (wanted && wanted[0]) ? pstrdup(wanted) : psprintf("column %d", n);
+
+	while (labels_find(l, label) >= 0)
+		label = psprintf("%s (column %d)", label, n);
+	labels_append(l, label);
 }
 
 /* ---------------------------------------------------------------------------
@@ -274,7 +313,53 @@ read_key_fields(JsonbContainer *obj, const char *what, int *n)
 	return out;
 }
 
-/* Read the options: columns (the caller's mapping), synonyms (scdl_synonym), encoding. */
+/* Read the lines option, an ascending array of line numbers, into rd->lines. */
+static void
+read_lines(Reader *rd, JsonbValue *lines)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	bool		ok = (lines->type == jbvBinary && JsonContainerIsArray(lines->val.binary.data));
+
+	rd->some_lines = true;
+	if (ok)
+	{
+		rd->lines = palloc(sizeof(int) * Max(JsonContainerSize(lines->val.binary.data), 1));
+		it = JsonbIteratorInit(lines->val.binary.data);
+	}
+	while (ok && (tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok == WJB_ELEM && v.type == jbvNumeric)
+		{
+			int32		line = DatumGetInt32(DirectFunctionCall1(numeric_int4, NumericGetDatum(v.val.numeric)));
+
+			ok = (rd->nlines == 0 || line > rd->lines[rd->nlines - 1]);
+			rd->lines[rd->nlines++] = line;
+		}
+		else
+			ok = (tok == WJB_BEGIN_ARRAY || tok == WJB_END_ARRAY);
+	}
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the lines option %s is not an array of line numbers, ascending",
+						lines->type == jbvBinary ? JsonbToCString(NULL, lines->val.binary.data, -1) : "(a scalar)"),
+				 errhint("For example {\"lines\": [2, 3, 7]} reads the records that start on lines 2, 3 and 7.")));
+}
+
+/* Whether the record that starts on this line is to be read (lines ascending). */
+static bool
+line_wanted(Reader *rd, int line)
+{
+	if (!rd->some_lines)
+		return true;
+	while (rd->next_line < rd->nlines && rd->lines[rd->next_line] < line)
+		rd->next_line++;
+	return rd->next_line < rd->nlines && rd->lines[rd->next_line] == line;
+}
+
+/* Read the options: columns (the caller's mapping), synonyms (scdl_synonym), encoding, pass, lines. */
 static bool
 read_options(Reader *rd, Jsonb *options)
 {
@@ -304,6 +389,19 @@ read_options(Reader *rd, Jsonb *options)
 	if (v && v->type == jbvString && v->val.string.len == 4 &&
 		pg_strncasecmp(v->val.string.val, "auto", 4) == 0)
 		guess = true;
+	v = getKeyJsonValueFromContainer(&options->root, "pass", 4, NULL);
+	if (v && v->type == jbvString && v->val.string.len == 12 &&
+		strncmp(v->val.string.val, "fingerprints", 12) == 0)
+		rd->fingerprints_only = true;
+	else if (v && v->type != jbvNull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the pass option %s is not \"fingerprints\" or null",
+						v->type == jbvString ? pnstrdup(v->val.string.val, v->val.string.len) : "(not a string)"),
+				 errhint("{\"pass\": \"fingerprints\"} reads each record's fingerprint only.")));
+	v = getKeyJsonValueFromContainer(&options->root, "lines", 5, NULL);
+	if (v && v->type != jbvNull)
+		read_lines(rd, v);
 	return guess;
 }
 
@@ -801,6 +899,75 @@ org_kind(const char *name, const char *id, bool has_rna)
 	return "other";
 }
 
+/*
+ * The kind of the organization a record names (key), as its first record
+ * without reasons gave it; when kept (the record has no reasons) and the
+ * key is new, the organization is noted for the org rows.
+ */
+static const char *
+org_seen(Reader *rd, bool funder, bool keep, const char *key, int line, const char *name,
+		 const char *siret, const char *siren, const char *rna)
+{
+	const char *id = siret ? siret : siren;
+	int			i = labels_find(&rd->org_keys, key);
+	const char *kind;
+	MemoryContext old;
+	OrgSeen    *o;
+
+	if (i >= 0)
+		return rd->orgs[i].kind;
+	kind = org_kind(name, id, rna != NULL);
+	if (!keep)
+		return kind;
+	old = MemoryContextSwitchTo(rd->cxt);
+	i = labels_append(&rd->org_keys, pstrdup(key));
+	if (i >= rd->orgs_cap)
+	{
+		rd->orgs_cap = Max(64, rd->orgs_cap * 2);
+		rd->orgs = rd->orgs ? repalloc_huge(rd->orgs, sizeof(OrgSeen) * rd->orgs_cap)
+			: palloc(sizeof(OrgSeen) * rd->orgs_cap);
+	}
+	o = &rd->orgs[i];
+	o->funder = funder;
+	o->line = line;
+	o->name = name ? pstrdup(name) : NULL;
+	o->id = id ? pstrdup(id) : NULL;
+	o->id_kind = siret ? "siret" : siren ? "siren" : NULL;
+	o->rna = rna ? pstrdup(rna) : NULL;
+	o->kind = kind;
+	MemoryContextSwitchTo(old);
+	return kind;
+}
+
+/* Keep, of the warnings every record read so far carries, those this one carries too. */
+static void
+common_keep(Reader *rd, Msgs *warnings)
+{
+	int			i,
+				j,
+				n = 0;
+
+	if (rd->read_whole++ == 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(rd->cxt);
+
+		rd->common = palloc(sizeof(char *) * Max(warnings->n, 1));
+		for (i = 0; i < warnings->n; i++)
+			rd->common[i] = pstrdup(warnings->m[i]);
+		rd->ncommon = warnings->n;
+		MemoryContextSwitchTo(old);
+		return;
+	}
+	for (i = 0; i < rd->ncommon; i++)
+		for (j = 0; j < warnings->n; j++)
+			if (strcmp(rd->common[i], warnings->m[j]) == 0)
+			{
+				rd->common[n++] = rd->common[i];
+				break;
+			}
+	rd->ncommon = n;
+}
+
 /* The text of an amount, as amount_out writes it. */
 static char *
 amount_text(Datum a)
@@ -808,31 +975,92 @@ amount_text(Datum a)
 	return DatumGetCString(DirectFunctionCall1(amount_out, a));
 }
 
-/* Feed one value to the fingerprint: a tag, its length and its bytes (NULL: a tag alone). */
+/* Feed one value to the fingerprint's input: a tag, its length and its bytes (NULL: a tag alone). */
 static void
-fp_add(Reader *rd, void *ctx, const char *s, size_t len)
+fp_add(StringInfo in, const char *s, size_t len)
 {
 	uint8		tag = s ? 1 : 0;
 	uint32		l = (uint32) len;
 
-#if PG_VERSION_NUM >= 140000
-	pg_cryptohash_update(rd->sha, &tag, 1);
+	appendBinaryStringInfo(in, (char *) &tag, 1);
 	if (s)
 	{
-		pg_cryptohash_update(rd->sha, (uint8 *) &l, sizeof(l));
-		pg_cryptohash_update(rd->sha, (const uint8 *) s, len);
+		appendBinaryStringInfo(in, (char *) &l, sizeof(l));
+		appendBinaryStringInfo(in, s, len);
 	}
-#else
-	pg_sha256_update((pg_sha256_ctx *) ctx, &tag, 1);
-	if (s)
-	{
-		pg_sha256_update((pg_sha256_ctx *) ctx, (uint8 *) &l, sizeof(l));
-		pg_sha256_update((pg_sha256_ctx *) ctx, (const uint8 *) s, len);
-	}
-#endif
 }
 
 /* Append a JSON string to buf. */
+static void json_str(StringInfo buf, const char *s);
+
+/*
+ * The record's fingerprint: its SCDL fields in the schema's order, its
+ * unknown ones by label, and all its fields when their count is wrong.
+ * When extra is not NULL, the unknown fields are appended to it as JSON
+ * members; returns how many.
+ */
+static int
+record_fingerprint(Reader *rd, Cell *cell, char **f, size_t *flen, int nf, int used_fields,
+				   bool count_error, StringInfo extra, pg_uuid_t *uuid)
+{
+	Header	   *h = &rd->h;
+	uint8		digest[PG_SHA256_DIGEST_LENGTH];
+	int			nextra = 0;
+	int			i;
+	int			k;
+	StringInfoData in;
+#if PG_VERSION_NUM < 140000
+	pg_sha256_ctx sha_ctx;
+#endif
+
+	initStringInfo(&in);
+	for (k = 0; k < NFIELDS; k++)
+		fp_add(&in, cell[k].raw, cell[k].len);
+	for (i = 0; i < h->nextra; i++)
+	{
+		int			p = h->extra_sorted[i];
+		size_t		tl;
+		char	   *t;
+
+		if (p >= used_fields)
+			continue;
+		t = scdl_trim(f[p], flen[p], &tl);
+		if (tl == 0)
+			continue;
+		fp_add(&in, h->labels.label[p], strlen(h->labels.label[p]));
+		fp_add(&in, t, tl);
+		if (extra == NULL)
+			continue;
+		if (nextra++)
+			appendStringInfoChar(extra, ',');
+		json_str(extra, h->labels.label[p]);
+		appendStringInfoChar(extra, ':');
+		json_str(extra, t);
+	}
+	if (count_error)
+		for (i = 0; i < nf; i++)
+			fp_add(&in, f[i], flen[i]);
+#if PG_VERSION_NUM >= 140000
+	if (pg_cryptohash_init(rd->sha) < 0 ||
+		pg_cryptohash_update(rd->sha, (const uint8 *) in.data, in.len) < 0)
+		elog(ERROR, "could not compute the SHA-256 digest");
+#else
+	pg_sha256_init(&sha_ctx);
+	pg_sha256_update(&sha_ctx, (const uint8 *) in.data, in.len);
+#endif
+#if PG_VERSION_NUM >= 150000
+	if (pg_cryptohash_final(rd->sha, digest, sizeof(digest)) < 0)
+		elog(ERROR, "could not compute the SHA-256 digest");
+#elif PG_VERSION_NUM >= 140000
+	if (pg_cryptohash_final(rd->sha, digest) < 0)
+		elog(ERROR, "could not compute the SHA-256 digest");
+#else
+	pg_sha256_final(&sha_ctx, digest);
+#endif
+	memcpy(uuid->data, digest, UUID_LEN);
+	return nextra;
+}
+
 static void
 json_str(StringInfo buf, const char *s)
 {
@@ -849,6 +1077,20 @@ jsonb_from_utf8(StringInfo json)
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
 }
 
+/* Append "key": value to a JSON object being written (n members so far) unless value is NULL; returns 1 when added. */
+static int
+extra_member(StringInfo obj, int n, const char *key, const char *value)
+{
+	if (value == NULL)
+		return 0;
+	if (n > 0)
+		appendStringInfoChar(obj, ',');
+	json_str(obj, key);
+	appendStringInfoChar(obj, ':');
+	json_str(obj, value);
+	return 1;
+}
+
 /* Whether a trimmed cell is made of 1 or 2 digits (the decimals of a split French amount). */
 static bool
 is_decimals(const char *s, size_t len)
@@ -861,10 +1103,12 @@ is_decimals(const char *s, size_t len)
 static bool
 is_blank_cell(const char *s, size_t len)
 {
-	size_t		tl;
+	size_t		i = 0;
+	size_t		w;
 
-	scdl_trim(s, len, &tl);
-	return tl == 0;
+	while (i < len && (w = pubfin_blank_len((const unsigned char *) s, len, i)) > 0)
+		i += w;
+	return i == len;
 }
 
 /* Read one record and put its row. */
@@ -895,37 +1139,49 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 			   *id_beneficiaire_kind = NULL,
 			   *rna = NULL;
 	char	   *id_rae = NULL;
+	char	   *kept_nature = NULL,
+			   *kept_notification = NULL,
+			   *kept_share = NULL,
+			   *kept_rae = NULL;
+	bool		share_kept = false;
 	Datum		montant = (Datum) 0;
 	bool		montant_null = true;
 	int			fiscal_year = 0;
 	bool		fiscal_null = true;
 	bool		period_reversed = false;
 	bool		keep_fields;
-	uint8		digest[PG_SHA256_DIGEST_LENGTH];
 	pg_uuid_t  *uuid;
 	StringInfoData extra;
 	int			nextra = 0;
+	char	   *funder_key,
+			   *beneficiary_key;
 	char	   *fsiret,
 			   *fsiren,
 			   *bsiret,
 			   *bsiren;
 	int			used_fields;
-#if PG_VERSION_NUM < 140000
-	pg_sha256_ctx sha_ctx;
-	void	   *ctx = &sha_ctx;
-#else
-	void	   *ctx = NULL;
-#endif
 
 	memset(nulls, true, sizeof(nulls));
 	f = palloc(sizeof(char *) * Max(nf, 1));
 	flen = palloc(sizeof(size_t) * Max(nf, 1));
-	for (i = 0; i < nf; i++)
 	{
-		f[i] = pnstrdup(r->buf + r->fields[i].off, r->fields[i].len);
-		flen[i] = r->fields[i].len;
-		if (all_blank && !is_blank_cell(f[i], flen[i]))
-			all_blank = false;
+		/* the fields, NUL-terminated, in one block */
+		size_t		total = 0;
+		char	   *p;
+
+		for (i = 0; i < nf; i++)
+			total += r->fields[i].len + 1;
+		p = palloc(Max(total, 1));
+		for (i = 0; i < nf; i++)
+		{
+			flen[i] = r->fields[i].len;
+			memcpy(p, r->buf + r->fields[i].off, flen[i]);
+			p[flen[i]] = '\0';
+			f[i] = p;
+			p += flen[i] + 1;
+			if (all_blank && !is_blank_cell(f[i], flen[i]))
+				all_blank = false;
+		}
 	}
 	values[C_LINE] = Int32GetDatum(r->record_line);
 	nulls[C_LINE] = false;
@@ -1008,6 +1264,19 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 				cell[k].raw = t;
 		}
 	}
+	/* the first pass of a load: the fingerprint alone */
+	if (rd->fingerprints_only)
+	{
+		uuid = palloc(sizeof(pg_uuid_t));
+		record_fingerprint(rd, cell, f, flen, nf, used_fields, count_error, NULL, uuid);
+		values[C_KIND] = CStringGetTextDatum("record");
+		nulls[C_KIND] = false;
+		values[C_FINGERPRINT] = UUIDPGetDatum(uuid);
+		nulls[C_FINGERPRINT] = false;
+		tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
+		return;
+	}
+
 	/* empty rows for the text fields; normalised ones below */
 	for (k = 0; k < NFIELDS; k++)
 	{
@@ -1059,6 +1328,55 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		if (h->pos[F_NATURE] >= 0)
 			msg_add(&warnings, "nature", "missing, read as \"aide en numéraire\"");
 	}
+	/* values pubfin can do without: read with a warning, what is left out kept in extra */
+	if (!count_error && cell[F_NATURE].row.error)
+	{
+		kept_nature = psprintf("%s: read as \"aide en numéraire\", the value kept in subsidy.extra", cell[F_NATURE].row.error);
+		cell[F_NATURE].row.error = NULL;
+		cell[F_NATURE].row.values[0] = PointerGetDatum(pubfin_utf8_to_text("aide en numéraire", strlen("aide en numéraire")));
+		cell[F_NATURE].row.nulls[0] = false;
+	}
+	if (!count_error && cell[F_NOTIFICATION].row.error)
+	{
+		kept_notification = psprintf("%s: left empty, the value kept in subsidy.extra", cell[F_NOTIFICATION].row.error);
+		cell[F_NOTIFICATION].row.error = NULL;
+		cell[F_NOTIFICATION].row.nulls[0] = true;
+	}
+	if (!count_error && cell[F_POURCENTAGE].row.error)
+	{
+		/*
+		 * A percentage written without its sign ("80" for 80 %) is read as
+		 * one; a share with no digit ("NC", "sans objet") as 1, the whole
+		 * amount; another number out of range remains a reason.
+		 */
+		const char *raw = cell[F_POURCENTAGE].raw;
+		NormRow		pct;
+
+		pct.error = "";
+		if (strchr(raw, '%') == NULL)
+		{
+			char	   *p = psprintf("%s %%", raw);
+
+			scdl_norm_share(p, strlen(p), &pct);
+		}
+		if (pct.error == NULL && !pct.nulls[0])
+		{
+			kept_share = psprintf("\"%s\" is more than 1: read as %s %% (%s)", raw, raw,
+								  DatumGetCString(DirectFunctionCall1(numeric_out, pct.values[0])));
+			cell[F_POURCENTAGE].row.values[0] = pct.values[0];
+		}
+		else if (strpbrk(raw, "0123456789") == NULL)
+		{
+			kept_share = psprintf("\"%s\" is not a number: read as 1 (the whole amount), the value kept in subsidy.extra", raw);
+			cell[F_POURCENTAGE].row.values[0] = NumericGetDatum(rd->one);
+			share_kept = true;
+		}
+		if (kept_share)
+		{
+			cell[F_POURCENTAGE].row.error = NULL;
+			cell[F_POURCENTAGE].row.nulls[0] = false;
+		}
+	}
 	ia_value = cell_text(&cell[F_ID_ATTRIBUANT], 0);
 	ia_kind = cell_text(&cell[F_ID_ATTRIBUANT], 1);
 	ib_value = cell_text(&cell[F_ID_BENEFICIAIRE], 0);
@@ -1102,6 +1420,12 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		if (strcmp(fr.data, "sans objet") != 0 && strcmp(fr.data, "neant") != 0 &&
 			strcmp(fr.data, "non applicable") != 0 && strcmp(fr.data, "n a") != 0)
 			id_rae = cell[F_ID_RAE].raw;
+	}
+	if (id_rae && pg_mbstrlen_with_len(id_rae, strlen(id_rae)) > 5)
+	{
+		kept_rae = psprintf("\"%s\" has %d characters, at most 5: left empty, the value kept in subsidy.extra",
+							id_rae, pg_mbstrlen_with_len(id_rae, strlen(id_rae)));
+		id_rae = NULL;
 	}
 
 	/* reasons */
@@ -1158,9 +1482,6 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 												   DatumGetCString(DirectFunctionCall1(numeric_out, cell[F_POURCENTAGE].row.values[0]))));
 		msg_add(&reasons, "nature", cell[F_NATURE].row.error);
 		msg_add(&reasons, "datesPeriodeVersement", cell[F_PERIODE].row.error);
-		if (id_rae && pg_mbstrlen_with_len(id_rae, strlen(id_rae)) > 5)
-			msg_add(&reasons, "idRAE", psprintf("\"%s\" has %d characters, at most 5", id_rae,
-												 pg_mbstrlen_with_len(id_rae, strlen(id_rae))));
 		msg_add(&reasons, "notificationUE", cell[F_NOTIFICATION].row.error);
 		msg_add(&reasons, "pourcentageSubvention", cell[F_POURCENTAGE].row.error);
 		if (fiscal_null && cell[F_DATE_CONVENTION].row.error == NULL && cell[F_PERIODE].row.error == NULL)
@@ -1192,6 +1513,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 												 pg_mbstrlen_with_len(cell[F_OBJET].raw, cell[F_OBJET].len), SCDL_TEXT_LIMIT));
 		msg_add(&warnings, "montant", cell_warning(&cell[F_MONTANT]));
 		msg_add(&warnings, "nature", cell_warning(&cell[F_NATURE]));
+		msg_add(&warnings, "nature", kept_nature);
 		if (cell_empty(&cell[F_CONDITIONS]) && h->pos[F_CONDITIONS] >= 0)
 			msg_add(&warnings, "conditionsVersement", "missing (required by SCDL)");
 		else if (cell[F_CONDITIONS].raw && pg_mbstrlen_with_len(cell[F_CONDITIONS].raw, cell[F_CONDITIONS].len) > SCDL_TEXT_LIMIT)
@@ -1207,8 +1529,11 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		if (cell_empty(&cell[F_NOTIFICATION]) && h->pos[F_NOTIFICATION] >= 0)
 			msg_add(&warnings, "notificationUE", "missing (required by SCDL)");
 		msg_add(&warnings, "notificationUE", cell_warning(&cell[F_NOTIFICATION]));
+		msg_add(&warnings, "notificationUE", kept_notification);
 		msg_add(&warnings, "pourcentageSubvention", cell_warning(&cell[F_POURCENTAGE]));
-		if (id_rae == NULL && cell[F_ID_RAE].raw)
+		msg_add(&warnings, "pourcentageSubvention", kept_share);
+		msg_add(&warnings, "idRAE", kept_rae);
+		if (id_rae == NULL && kept_rae == NULL && cell[F_ID_RAE].raw)
 			msg_add(&warnings, "idRAE", psprintf("\"%s\" read as empty (no RAE number)", cell[F_ID_RAE].raw));
 	}
 	while (rd->next_win < rd->nwin && rd->win_lines[rd->next_win] < r->record_line)
@@ -1220,50 +1545,11 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		msg_add(&warnings, NULL, "encoding: the line is not UTF-8, read as WIN1252");
 	}
 
-	/* the fingerprint: SCDL fields in the schema's order, unknown ones by label, all fields of a record of the wrong length */
-#if PG_VERSION_NUM >= 140000
-	if (pg_cryptohash_init(rd->sha) < 0)
-		elog(ERROR, "could not initialize the SHA-256 context");
-#else
-	pg_sha256_init(&sha_ctx);
-#endif
-	for (k = 0; k < NFIELDS; k++)
-		fp_add(rd, ctx, cell[k].raw, cell[k].len);
+	/* the fingerprint, and the unknown fields in extra */
 	initStringInfo(&extra);
 	appendStringInfoChar(&extra, '{');
-	for (i = 0; i < h->nextra; i++)
-	{
-		int			p = h->extra_sorted[i];
-		size_t		tl;
-		char	   *t;
-
-		if (p >= used_fields)
-			continue;
-		t = scdl_trim(f[p], flen[p], &tl);
-		if (tl == 0)
-			continue;
-		fp_add(rd, ctx, h->labels.label[p], strlen(h->labels.label[p]));
-		fp_add(rd, ctx, t, tl);
-		if (nextra++)
-			appendStringInfoChar(&extra, ',');
-		json_str(&extra, h->labels.label[p]);
-		appendStringInfoChar(&extra, ':');
-		json_str(&extra, t);
-	}
-	if (count_error)
-		for (i = 0; i < nf; i++)
-			fp_add(rd, ctx, f[i], flen[i]);
-#if PG_VERSION_NUM >= 150000
-	if (pg_cryptohash_final(rd->sha, digest, sizeof(digest)) < 0)
-		elog(ERROR, "could not compute the SHA-256 digest");
-#elif PG_VERSION_NUM >= 140000
-	if (pg_cryptohash_final(rd->sha, digest) < 0)
-		elog(ERROR, "could not compute the SHA-256 digest");
-#else
-	pg_sha256_final(&sha_ctx, digest);
-#endif
 	uuid = palloc(sizeof(pg_uuid_t));
-	memcpy(uuid->data, digest, UUID_LEN);
+	nextra = record_fingerprint(rd, cell, f, flen, nf, used_fields, count_error, &extra, uuid);
 
 	/* a period that could not be stored as a range is kept as written */
 	if (!count_error && cell[F_PERIODE].raw && cell[F_PERIODE].row.error == NULL &&
@@ -1275,6 +1561,10 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		appendStringInfoChar(&extra, ':');
 		json_str(&extra, cell[F_PERIODE].raw);
 	}
+	nextra += extra_member(&extra, nextra, "nature", kept_nature ? cell[F_NATURE].raw : NULL);
+	nextra += extra_member(&extra, nextra, "notificationUE", kept_notification ? cell[F_NOTIFICATION].raw : NULL);
+	nextra += extra_member(&extra, nextra, "pourcentageSubvention", share_kept ? cell[F_POURCENTAGE].raw : NULL);
+	nextra += extra_member(&extra, nextra, "idRAE", kept_rae ? cell[F_ID_RAE].raw : NULL);
 	appendStringInfoChar(&extra, '}');
 
 	values[C_KIND] = CStringGetTextDatum("record");
@@ -1313,6 +1603,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		values[C_FIELDS] = jsonb_from_utf8(&js);
 		nulls[C_FIELDS] = false;
 	}
+	common_keep(rd, &warnings);
 	if (count_error)
 	{
 		tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
@@ -1329,14 +1620,18 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	SET_TEXT(C_NOM_ATTRIBUANT, cell[F_NOM_ATTRIBUANT].raw);
 	SET_TEXT(C_ID_ATTRIBUANT, ia_value);
 	SET_TEXT(C_ID_ATTRIBUANT_KIND, ia_kind);
-	SET_TEXT(C_FUNDER_KIND, org_kind(cell[F_NOM_ATTRIBUANT].raw, fsiret ? fsiret : fsiren, false));
-	SET_TEXT(C_FUNDER_KEY, org_key(fsiret, fsiren, NULL, cell[F_NOM_ATTRIBUANT].raw));
+	funder_key = org_key(fsiret, fsiren, NULL, cell[F_NOM_ATTRIBUANT].raw);
+	beneficiary_key = org_key(bsiret, bsiren, rna, cell[F_NOM_BENEFICIAIRE].raw);
+	SET_TEXT(C_FUNDER_KIND, org_seen(rd, true, reasons.n == 0, funder_key, r->record_line,
+									 cell[F_NOM_ATTRIBUANT].raw, fsiret, fsiren, NULL));
+	SET_TEXT(C_FUNDER_KEY, funder_key);
 	SET_TEXT(C_NOM_BENEFICIAIRE, cell[F_NOM_BENEFICIAIRE].raw);
 	SET_TEXT(C_ID_BENEFICIAIRE, id_beneficiaire);
 	SET_TEXT(C_ID_BENEFICIAIRE_KIND, id_beneficiaire_kind);
 	SET_TEXT(C_RNA_BENEFICIAIRE, rna);
-	SET_TEXT(C_BENEFICIARY_KIND, org_kind(cell[F_NOM_BENEFICIAIRE].raw, bsiret ? bsiret : bsiren, rna != NULL));
-	SET_TEXT(C_BENEFICIARY_KEY, org_key(bsiret, bsiren, rna, cell[F_NOM_BENEFICIAIRE].raw));
+	SET_TEXT(C_BENEFICIARY_KIND, org_seen(rd, false, reasons.n == 0, beneficiary_key, r->record_line,
+										  cell[F_NOM_BENEFICIAIRE].raw, bsiret, bsiren, rna));
+	SET_TEXT(C_BENEFICIARY_KEY, beneficiary_key);
 	SET_TEXT(C_REFERENCE_DECISION, cell[F_REFERENCE_DECISION].raw);
 	SET_TEXT(C_OBJET, cell[F_OBJET].raw);
 	SET_CELL(C_AWARD, F_MONTANT, 0);
@@ -1365,6 +1660,55 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		nulls[C_FISCAL_YEAR] = false;
 	}
 	tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
+}
+
+/*
+ * The organizations of the records without reasons, in order of
+ * appearance: a "funder" or "beneficiary" row (the role it first had) with
+ * that role's columns; then a "common" row: the warnings every record read
+ * carries (when more than one was read), line being how many were read.
+ */
+static void
+put_org_rows(Reader *rd)
+{
+	Datum		values[NCOLS];
+	bool		nulls[NCOLS];
+	int			i;
+
+	for (i = 0; i < rd->org_keys.n; i++)
+	{
+		OrgSeen    *o = &rd->orgs[i];
+
+		memset(nulls, true, sizeof(nulls));
+		values[C_KIND] = CStringGetTextDatum(o->funder ? "funder" : "beneficiary");
+		nulls[C_KIND] = false;
+		values[C_LINE] = Int32GetDatum(o->line);
+		nulls[C_LINE] = false;
+#define SET_ORG(col, s) do { if (s) { values[col] = PointerGetDatum(pubfin_utf8_to_text((s), strlen(s))); nulls[col] = false; } } while (0)
+		SET_ORG(o->funder ? C_FUNDER_KEY : C_BENEFICIARY_KEY, rd->org_keys.label[i]);
+		SET_ORG(o->funder ? C_NOM_ATTRIBUANT : C_NOM_BENEFICIAIRE, o->name);
+		SET_ORG(o->funder ? C_ID_ATTRIBUANT : C_ID_BENEFICIAIRE, o->id);
+		SET_ORG(o->funder ? C_ID_ATTRIBUANT_KIND : C_ID_BENEFICIAIRE_KIND, o->id_kind);
+		SET_ORG(o->funder ? C_FUNDER_KIND : C_BENEFICIARY_KIND, o->kind);
+		if (!o->funder)
+			SET_ORG(C_RNA_BENEFICIAIRE, o->rna);
+		tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
+	}
+	if (rd->read_whole > 1 && rd->ncommon > 0)
+	{
+		Msgs		common = {{0}, 0};
+
+		memset(nulls, true, sizeof(nulls));
+		for (i = 0; i < rd->ncommon; i++)
+			common.m[common.n++] = rd->common[i];
+		values[C_KIND] = CStringGetTextDatum("common");
+		nulls[C_KIND] = false;
+		values[C_LINE] = Int32GetDatum(rd->read_whole);
+		nulls[C_LINE] = false;
+		values[C_WARNINGS] = msgs_array(&common);
+		nulls[C_WARNINGS] = false;
+		tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
+	}
 }
 
 /* The file row: what holds for the whole file, said once. */
@@ -1510,11 +1854,14 @@ scdl_read(PG_FUNCTION_ARGS)
 			break;
 		if (status == CSV_ERR_NOMEM)
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+		if (!line_wanted(&rd, reader.record_line))
+			continue;
 		old = MemoryContextSwitchTo(rowcxt);
 		read_record(&rd, &reader, status);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcxt);
 	}
+	put_org_rows(&rd);
 	put_file_row(&rd, encoding_note, moji_utf8, moji_c1);
 	csv_free(&reader);
 	MemoryContextDelete(rowcxt);

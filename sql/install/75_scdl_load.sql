@@ -46,7 +46,12 @@ DECLARE
     v_warned    integer;
     v_rejected  integer;
     v_zeros     integer;
+    v_attempt   integer;
+    v_new       integer;
+    v_whole     integer;
+    v_lines     jsonb;
     v_isolation text := current_setting('transaction_isolation');
+    v_work_mem  text := current_setting('work_mem');
 BEGIN
     IF content IS NULL THEN
         RAISE EXCEPTION 'SCDL content is NULL'
@@ -69,97 +74,131 @@ BEGIN
                   HINT = 'Call it in a READ COMMITTED transaction (the default), e.g. outside the BEGIN ISOLATION LEVEL ... block.';
     END IF;
     LOCK TABLE @extschema@.load_log IN SHARE ROW EXCLUSIVE MODE;
+    -- The fingerprints of a large file are matched in memory: work_mem is
+    -- at least 64MB during the load (the caller's setting is put back).
+    IF pg_size_bytes(v_work_mem) < 64 * 1024 * 1024 THEN
+        PERFORM set_config('work_mem', '64MB', true);
+    END IF;
 
     -- Decode: a stated encoding must read every byte; none stated, each
-    -- line is read as UTF-8, else as WIN1252 (the reader says so).
-    IF encoding IS NOT NULL THEN
-        BEGIN
+    -- line is read as UTF-8, else as WIN1252 (the reader says so).  UTF-8
+    -- is checked by the reader itself; on a failure, the check below says
+    -- which encoding reads the file.
+    FOR v_attempt IN 1..2 LOOP
+        IF encoding IS NOT NULL AND (v_attempt = 2 OR upper(replace(encoding, '-', '')) <> 'UTF8') THEN
             v_message := NULL;
-            IF upper(replace(encoding, '-', '')) = 'UTF8' THEN
-                PERFORM convert_from(content, 'UTF8');
-            ELSE
-                v_bytes := convert_to(convert_from(content, encoding), 'UTF8');
+            BEGIN
+                IF upper(replace(encoding, '-', '')) = 'UTF8' THEN
+                    PERFORM convert_from(content, 'UTF8');
+                ELSE
+                    v_bytes := convert_to(convert_from(content, encoding), 'UTF8');
+                END IF;
+            EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
+                GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT;
+            END;
+            IF v_message IS NOT NULL THEN
+                -- The likely encoding: the first of these that reads every byte.
+                FOREACH v_try IN ARRAY ARRAY['UTF8', 'WIN1252', 'LATIN1'] LOOP
+                    CONTINUE WHEN upper(replace(v_try, '-', '')) = upper(replace(encoding, '-', ''));
+                    BEGIN
+                        PERFORM convert_from(content, v_try);
+                        v_likely := v_try;
+                        EXIT;
+                    EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
+                        NULL;
+                    END;
+                END LOOP;
+                RAISE EXCEPTION 'SCDL file "%" is not valid %', source, encoding
+                    USING ERRCODE = '22021', DETAIL = v_message,
+                          HINT = CASE WHEN v_likely IS NOT NULL
+                                      THEN format('The file reads as %s: state that encoding, or none to have each line read as UTF-8 or else WIN1252.', v_likely)
+                                      ELSE 'No common encoding reads it (UTF8, WIN1252, LATIN1): is it a CSV file at all?' END;
             END IF;
-        EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
-            GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT;
-        END;
-        IF v_message IS NOT NULL THEN
-            -- The likely encoding: the first of these that reads every byte.
-            FOREACH v_try IN ARRAY ARRAY['UTF8', 'WIN1252', 'LATIN1'] LOOP
-                CONTINUE WHEN upper(replace(v_try, '-', '')) = upper(replace(encoding, '-', ''));
-                BEGIN
-                    PERFORM convert_from(content, v_try);
-                    v_likely := v_try;
-                    EXIT;
-                EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
-                    NULL;
-                END;
-            END LOOP;
-            RAISE EXCEPTION 'SCDL file "%" is not valid %', source, encoding
-                USING ERRCODE = '22021', DETAIL = v_message,
-                      HINT = CASE WHEN v_likely IS NOT NULL
-                                  THEN format('The file reads as %s: state that encoding, or none to have each line read as UTF-8 or else WIN1252.', v_likely)
-                                  ELSE 'No common encoding reads it (UTF8, WIN1252, LATIN1): is it a CSV file at all?' END;
         END IF;
-    END IF;
-    v_options := jsonb_build_object(
-        'columns', columns,
-        'encoding', CASE WHEN encoding IS NULL THEN 'auto' ELSE 'utf8' END,
-        'synonyms', (SELECT jsonb_object_agg(y.synonym, y.field) FROM @extschema@.scdl_synonym y));
+        v_options := jsonb_build_object(
+            'columns', columns,
+            'encoding', CASE WHEN encoding IS NULL THEN 'auto' ELSE 'utf8' END,
+            'synonyms', (SELECT jsonb_object_agg(y.synonym, y.field) FROM @extschema@.scdl_synonym y));
 
-    -- Read: one row per record, every value typed, with its reasons and
-    -- warnings (scdl_read, in C, in one pass).
-    -- A file the reader refuses is named in the error.
-    BEGIN
-        CREATE TEMP TABLE pubfin_scdl_stage ON COMMIT DROP AS
-        SELECT r.*, NULL::text AS split_key
-          FROM @extschema@.scdl_read(v_bytes, v_options) r;
-    EXCEPTION WHEN bad_copy_file_format OR character_not_in_repertoire OR invalid_parameter_value THEN
-        GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
-                                v_hint = PG_EXCEPTION_HINT, v_state = RETURNED_SQLSTATE;
-        IF v_detail = '' THEN
-            RAISE EXCEPTION 'SCDL file "%": %', source, v_message USING ERRCODE = v_state, HINT = v_hint;
-        END IF;
-        RAISE EXCEPTION 'SCDL file "%": %', source, v_message
-            USING ERRCODE = v_state, DETAIL = v_detail, HINT = v_hint;
-    END;
-    SELECT s.warnings INTO v_header_warnings FROM pg_temp.pubfin_scdl_stage s WHERE s.kind = 'header';
-    SELECT s.warnings INTO v_notes FROM pg_temp.pubfin_scdl_stage s WHERE s.kind = 'file';
-    SELECT count(*) FILTER (WHERE s.kind IN ('record', 'blank')), count(*) FILTER (WHERE s.kind = 'blank')
-      INTO v_read, v_blank FROM pg_temp.pubfin_scdl_stage s;
-    DELETE FROM pg_temp.pubfin_scdl_stage s WHERE s.kind <> 'record';
+        -- First pass: each record's line and fingerprint (scdl_read, in C).
+        -- A file the reader refuses is named in the error.
+        BEGIN
+            CREATE TEMP TABLE pubfin_scdl_seen ON COMMIT DROP AS
+            SELECT r.kind, r.line, r.fingerprint, r.warnings
+              FROM @extschema@.scdl_read(v_bytes, v_options || '{"pass": "fingerprints"}') r;
+            EXIT;
+        EXCEPTION WHEN bad_copy_file_format OR character_not_in_repertoire OR invalid_parameter_value THEN
+            GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+                                    v_hint = PG_EXCEPTION_HINT, v_state = RETURNED_SQLSTATE;
+            -- bytes that are not UTF-8: the check above says which encoding reads them
+            CONTINUE WHEN v_state = '22021' AND encoding IS NOT NULL AND v_attempt = 1;
+            IF v_detail = '' THEN
+                RAISE EXCEPTION 'SCDL file "%": %', source, v_message USING ERRCODE = v_state, HINT = v_hint;
+            END IF;
+            RAISE EXCEPTION 'SCDL file "%": %', source, v_message
+                USING ERRCODE = v_state, DETAIL = v_detail, HINT = v_hint;
+        END;
+    END LOOP;
+    SELECT max(s.warnings) FILTER (WHERE s.kind = 'header'),
+           max(s.warnings) FILTER (WHERE s.kind = 'file'),
+           count(*) FILTER (WHERE s.kind IN ('record', 'blank')), count(*) FILTER (WHERE s.kind = 'blank')
+      INTO v_header_warnings, v_notes, v_read, v_blank
+      FROM pg_temp.pubfin_scdl_seen s;
+
+    -- The records to read: the first of each fingerprint that is neither
+    -- loaded nor quarantined; the others are duplicates.
+    ANALYZE pg_temp.pubfin_scdl_seen;
+    CREATE TEMP TABLE pubfin_scdl_new ON COMMIT DROP AS
+    SELECT min(s.line) AS line
+      FROM pg_temp.pubfin_scdl_seen s
+     WHERE s.kind = 'record'
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = s.fingerprint)
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.scdl_reject j WHERE j.fingerprint = s.fingerprint)
+     GROUP BY s.fingerprint;
+    SELECT count(*) INTO v_new FROM pg_temp.pubfin_scdl_new;
+    IF v_new < v_read - v_blank THEN
+        SELECT coalesce(jsonb_agg(n.line ORDER BY n.line), '[]') INTO v_lines FROM pg_temp.pubfin_scdl_new n;
+    END IF;
+    DROP TABLE pg_temp.pubfin_scdl_seen, pg_temp.pubfin_scdl_new;
+
+    -- Second pass: those records read whole, one row each with every value
+    -- typed, its reasons and warnings; then the organizations they name
+    -- ("funder" and "beneficiary" rows) and the warnings all of them carry
+    -- (a "common" row).
+    CREATE TEMP TABLE pubfin_scdl_stage ON COMMIT DROP AS
+    SELECT r.*, NULL::text AS split_key
+      FROM @extschema@.scdl_read(v_bytes, v_options || jsonb_build_object('lines', v_lines)) r
+     WHERE v_new > 0;
 
     -- File-wide facts: a warning that every record carries is said once,
     -- in load_log.diagnostics, with the count, and left out of the records.
-    SELECT array_agg(x.w ORDER BY x.w) INTO v_common
-      FROM (SELECT w, count(*) AS n FROM pg_temp.pubfin_scdl_stage s, unnest(s.warnings) w GROUP BY w) x
-     WHERE x.n = v_read - v_blank AND x.n > 1;
+    SELECT s.warnings, s.line INTO v_common, v_whole FROM pg_temp.pubfin_scdl_stage s WHERE s.kind = 'common';
     IF v_common IS NOT NULL THEN
-        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', w, v_read - v_blank) FROM unnest(v_common) w);
+        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', w, v_whole) FROM unnest(v_common) w ORDER BY w);
     ELSE
         v_common := '{}';
     END IF;
-    ANALYZE pg_temp.pubfin_scdl_stage;
 
     INSERT INTO @extschema@.load_log (source, content_fingerprint, started_at, header_warnings, diagnostics)
     VALUES (source, encode(sha256(v_bytes), 'hex'), v_started, v_header_warnings, nullif(v_notes, '{}'))
     RETURNING id INTO v_load;
 
-    -- Organizations: the keys of this file's funders and beneficiaries (the
-    -- first record that names one gives its name and kind).
+    -- Organizations: the keys of this file's funders and beneficiaries, as
+    -- the first record that names one gives its name and kind.
     CREATE TEMP TABLE pubfin_scdl_org ON COMMIT DROP AS
-    SELECT DISTINCT ON (k.key) k.key, k.name, k.siret, k.siren, k.rna, k.kind, NULL::bigint AS id
-      FROM pg_temp.pubfin_scdl_stage s,
-           LATERAL (VALUES (s.funder_key, s.nom_attribuant,
-                            CASE WHEN s.id_attribuant_kind = 'siret' THEN s.id_attribuant END,
-                            CASE WHEN s.id_attribuant_kind = 'siren' THEN s.id_attribuant END,
-                            NULL::text, coalesce(load_scdl.funder_kind::text, s.funder_kind), 0),
-                           (s.beneficiary_key, s.nom_beneficiaire,
-                            CASE WHEN s.id_beneficiaire_kind = 'siret' THEN s.id_beneficiaire END,
-                            CASE WHEN s.id_beneficiaire_kind = 'siren' THEN s.id_beneficiaire END,
-                            s.rna_beneficiaire, s.beneficiary_kind, 1)) k(key, name, siret, siren, rna, kind, role)
-     WHERE s.reasons = '{}'
-     ORDER BY k.key, s.line, k.role;
+    SELECT CASE s.kind WHEN 'funder' THEN s.funder_key ELSE s.beneficiary_key END AS key,
+           CASE s.kind WHEN 'funder' THEN s.nom_attribuant ELSE s.nom_beneficiaire END AS name,
+           CASE WHEN s.id_attribuant_kind = 'siret' THEN s.id_attribuant
+                WHEN s.id_beneficiaire_kind = 'siret' THEN s.id_beneficiaire END AS siret,
+           CASE WHEN s.id_attribuant_kind = 'siren' THEN s.id_attribuant
+                WHEN s.id_beneficiaire_kind = 'siren' THEN s.id_beneficiaire END AS siren,
+           s.rna_beneficiaire AS rna,
+           CASE s.kind WHEN 'funder' THEN coalesce(load_scdl.funder_kind::text, s.funder_kind) ELSE s.beneficiary_kind END AS kind,
+           NULL::bigint AS id
+      FROM pg_temp.pubfin_scdl_stage s
+     WHERE s.kind IN ('funder', 'beneficiary');
+    DELETE FROM pg_temp.pubfin_scdl_stage s WHERE s.kind <> 'record';
+    ANALYZE pg_temp.pubfin_scdl_stage;
     ANALYZE pg_temp.pubfin_scdl_org;
 
     -- Match and create them kind by kind (SIRET, SIREN among organizations
@@ -258,12 +297,7 @@ BEGIN
                                    FROM @extschema@.subsidy x
                                   WHERE x.split_key IN (SELECT split_key FROM pg_temp.pubfin_scdl_stage)
                                   GROUP BY x.split_key) l ON l.split_key = n.split_key
-                     WHERE n.split_key IS NOT NULL
-                       AND NOT EXISTS (SELECT 1 FROM pg_temp.pubfin_scdl_stage c
-                                        WHERE c.fingerprint = n.fingerprint AND c.line < n.line)
-                       AND n.reasons = '{}'
-                       AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = n.fingerprint)
-                       AND NOT EXISTS (SELECT 1 FROM @extschema@.scdl_reject j WHERE j.fingerprint = n.fingerprint)
+                     WHERE n.split_key IS NOT NULL AND n.reasons = '{}'
                     WINDOW w AS (PARTITION BY n.split_key)) g
              WHERE g.shares <= 1 AND g.remaining >= '0'::@extschema@.amount) a
      WHERE a.line = s.line AND a.montant <> s.montant
@@ -272,11 +306,12 @@ BEGIN
     EXIT WHEN v_zeros = 0;
     END LOOP;
 
-    -- Quarantine: every reason, the raw fields keyed by header.  A record
-    -- already in quarantine (same fingerprint) is a duplicate.
+    -- Quarantine: every reason, the raw fields keyed by header.
     INSERT INTO @extschema@.scdl_reject (load_id, source, line, fields, reasons, warnings, fingerprint)
     SELECT v_load, source, s.line, s.fields, s.reasons,
-           nullif(ARRAY(SELECT w FROM unnest(s.warnings) w WHERE w <> ALL (v_common)), '{}'), s.fingerprint
+           CASE WHEN v_common = '{}' THEN nullif(s.warnings, '{}')
+                ELSE nullif(ARRAY(SELECT w FROM unnest(s.warnings) w WHERE w <> ALL (v_common)), '{}') END,
+           s.fingerprint
       FROM pg_temp.pubfin_scdl_stage s
      WHERE s.reasons <> '{}'
      ORDER BY s.line
@@ -300,14 +335,9 @@ BEGIN
      WHERE d.funder_id IN (SELECT o.id FROM pg_temp.pubfin_scdl_org o);
     ANALYZE pg_temp.pubfin_scdl_decision;
 
-    -- Subsidies.  A record already loaded or quarantined (same
-    -- fingerprint), or a second copy in this file, is a duplicate; under the
-    -- lock, no other load can insert one meanwhile.
-    WITH repeated AS (
-        SELECT s.fingerprint, min(s.line) AS first_line
-          FROM pg_temp.pubfin_scdl_stage s
-         GROUP BY s.fingerprint HAVING count(*) > 1),
-    inserted AS (
+    -- Subsidies: the stage holds no duplicate (first pass), and under the
+    -- lock no other load can insert one meanwhile.
+    WITH inserted AS (
         INSERT INTO @extschema@.subsidy
                (funder_id, beneficiary_id, decision_id, object, fiscal_year, amount, nature,
                 convention_date, payment_terms, payment_period, aid_scheme, rae_id, eu_notified,
@@ -323,17 +353,15 @@ BEGIN
                CASE WHEN s.pourcentage < 1 THEN s.award END,
                s.split_key,
                source, s.line, v_load, s.fingerprint,
-               nullif(ARRAY(SELECT w FROM unnest(s.warnings) w WHERE w <> ALL (v_common)), '{}'), s.extra
+               CASE WHEN v_common = '{}' THEN nullif(s.warnings, '{}')
+                    ELSE nullif(ARRAY(SELECT w FROM unnest(s.warnings) w WHERE w <> ALL (v_common)), '{}') END,
+               s.extra
           FROM pg_temp.pubfin_scdl_stage s
           JOIN pg_temp.pubfin_scdl_org fo ON fo.key = s.funder_key
           JOIN pg_temp.pubfin_scdl_org bo ON bo.key = s.beneficiary_key
           LEFT JOIN pg_temp.pubfin_scdl_decision d
                  ON d.funder_id = fo.id AND d.reference = s.reference_decision
-          LEFT JOIN repeated r ON r.fingerprint = s.fingerprint
          WHERE s.reasons = '{}'
-           AND (r.first_line IS NULL OR r.first_line = s.line)
-           AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = s.fingerprint)
-           AND NOT EXISTS (SELECT 1 FROM @extschema@.scdl_reject j WHERE j.fingerprint = s.fingerprint)
         RETURNING warnings IS NOT NULL AS warned)
     SELECT count(*)::integer, count(*) FILTER (WHERE i.warned)::integer
       INTO v_accepted, v_warned FROM inserted i;
@@ -348,6 +376,7 @@ BEGIN
            duplicates = v_read - v_blank - v_accepted - v_rejected
      WHERE l.id = v_load;
 
+    PERFORM set_config('work_mem', v_work_mem, true);
     RETURN QUERY SELECT v_load, v_read, v_accepted, v_warned, v_rejected,
                         v_read - v_blank - v_accepted - v_rejected, v_blank,
                         clock_timestamp() - v_started, v_header_warnings;
