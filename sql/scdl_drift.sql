@@ -33,7 +33,7 @@ SELECT s.line, b.name, s.object, s.warnings FROM subsidy s JOIN organization b O
 SELECT unnest(diagnostics) AS diagnostic FROM load_log WHERE source = 'd2-mixed.csv';
 -- Declared in the wrong encoding: UTF-8 read as LATIN1 (Ã©), WIN1252 read
 -- as LATIN1 (U+0092): a load-level warning names the likely encoding (and
--- the mangled nature makes the record a reject).
+-- the mangled nature is read as "aide en numéraire", with a warning).
 SELECT accepted, rejected FROM load_scdl((SELECT convert_to(header || E'Ville de Poitiers,21860194600013,2019-03-04,,Théâtre C,52499120500013,,Été,300,aide en numéraire,unique,2019-03-04,,non,1,\n', 'UTF8') FROM h),
                                'd2-utf8-as-latin1.csv', 'LATIN1');
 SELECT unnest(diagnostics) AS diagnostic FROM load_log WHERE source = 'd2-utf8-as-latin1.csv';

@@ -248,3 +248,35 @@ ROLLBACK;
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 SELECT * FROM pubfin.load_scdl(E'nomAttribuant\n', 'isolation.csv');
 ROLLBACK;
+
+-- Values pubfin can do without do not reject a record: an unknown nature is
+-- read as "aide en numéraire", an unreadable notificationUE left empty, an
+-- idRAE longer than 5 characters left out, each with a warning and the
+-- value kept in extra; a share written as a percentage without its sign
+-- ("80") is read as one, a share with no digit ("NC") as 1 (the whole
+-- amount); a share that is a number out of range still rejects the record.
+SELECT records_read, accepted, accepted_with_warnings, rejected
+  FROM load_scdl(E'nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide\n'
+  || E'Ville de Poitiers,21860194600013,2020-03-01,,Club A,44088714900027,,Tolérés 1,1000,subvention,unique,2020-03-01,123456,peut-être,80,\n'
+  || E'Ville de Poitiers,21860194600013,2020-03-01,,Club A,44088714900027,,Tolérés 2,1000,aide en nature,unique,2020-03-01,,non,NC,\n'
+  || E'Ville de Poitiers,21860194600013,2020-03-01,,Club A,44088714900027,,Tolérés 3,1000,aide en nature,unique,2020-03-01,,non,0.001,\n', 'tolerated.csv');
+SELECT s.line, s.amount, s.pourcentage_subvention AS pct, s.nature, s.rae_id, s.eu_notified, s.extra, w AS warning
+  FROM subsidy s, unnest(s.warnings) w
+ WHERE s.source = 'tolerated.csv' ORDER BY s.line, w;
+SELECT line, reasons FROM scdl_reject WHERE source = 'tolerated.csv';
+
+-- The reader's two passes, as load_scdl runs them: the fingerprints alone,
+-- then the records of the lines to load, the organizations they name (the
+-- role each first had) and the warnings all of them carry.
+CREATE TEMP TABLE two_pass AS SELECT convert_to(E'nomAttribuant,idAttribuant,dateConvention,nomBeneficiaire,idBeneficiaire,objet,montant\n'
+  || E'Ville de Poitiers,21860194600013,2021-01-05,Club A,44088714900027,Saison,1000\n'
+  || E'Ville de Poitiers,21860194600013,2021-01-05,Club B,,Saison,2000\n'
+  || E'Ville de Poitiers,21860194600013,2021-01-05,Club A,44088714900027,Saison,1000\n', 'UTF8') AS b;
+SELECT kind, line, fingerprint, nom_beneficiaire, warnings
+  FROM scdl_read((SELECT b FROM two_pass), '{"pass": "fingerprints"}');
+SELECT kind, line, nom_attribuant, nom_beneficiaire, funder_key, beneficiary_key, funder_kind, beneficiary_kind, warnings
+  FROM scdl_read((SELECT b FROM two_pass), '{"lines": [2, 3]}');
+SELECT count(*) FROM scdl_read((SELECT b FROM two_pass), '{"lines": [3, 2]}');
+SELECT count(*) FROM scdl_read((SELECT b FROM two_pass), '{"lines": [[2, 3]]}');
+SELECT count(*) FROM scdl_read((SELECT b FROM two_pass), '{"pass": "records"}');
+DROP TABLE two_pass;

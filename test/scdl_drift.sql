@@ -2,7 +2,7 @@
 -- produce (the ten patterns of sql/scdl_drift.sql), checked as properties.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(14);
+SELECT plan(20);
 SELECT setseed(0.42);
 
 -- Valid SIRETs: random SIREN bases and NICs, both Luhn digits found among
@@ -154,6 +154,63 @@ SELECT is((SELECT count(*) FROM gen_siret s CROSS JOIN (SELECT * FROM gen WHERE 
               AND x.beneficiary_kind IS DISTINCT FROM CASE s.pfx WHEN '21' THEN 'municipality' WHEN '22' THEN 'department'
                                                                  WHEN '23' THEN 'region' WHEN '24' THEN 'intercommunal' ELSE 'other' END),
           0::bigint, 'the kind follows the SIREN range (21 commune, 22 département, 23 région, 24 grouping)');
+
+-- 11. Values pubfin can do without: a nature or notificationUE that cannot
+-- be read, an idRAE longer than 5 characters: the record has no reason,
+-- the value is left out (nature: cash) and kept whole in extra.
+CREATE TEMP TABLE v11 ON COMMIT DROP AS
+SELECT g.r, 'nat ' || md5(g.r::text) AS nature, 'notif ' || left(md5('n' || g.r), 3) AS notif,
+       left(md5('rae' || g.r), 6 + g.r % 7) AS rae
+  FROM gen g WHERE g.r <= 100;
+SELECT is((SELECT count(*) FROM v11, gen g,
+                  LATERAL scdl_read(convert_to(pg_temp.header(pg_temp.cols())
+                     || replace(replace(replace(pg_temp.line(g, pg_temp.cols()), ',aide en numéraire,', ',' || v11.nature || ','),
+                                        ',non,1,', ',' || v11.notif || ',1,'), ',,' || v11.notif, ',' || v11.rae || ',' || v11.notif), 'UTF8')) x
+            WHERE g.r = v11.r AND x.kind = 'record'
+              AND x.reasons = '{}' AND x.nature = 'cash' AND x.notification IS NULL AND x.id_rae IS NULL
+              AND x.extra = jsonb_build_object('nature', v11.nature, 'notificationUE', v11.notif, 'idRAE', v11.rae)),
+          100::bigint, 'an unreadable nature or notificationUE and a long idRAE are left out with a warning and kept in extra');
+
+-- 12. Shares: a number from 2 to 100 without its sign is a percentage; a
+-- share with no digit is the whole amount; another number out of range
+-- rejects the record.
+CREATE TEMP TABLE v12 ON COMMIT DROP AS
+SELECT g.r, CASE g.r % 3 WHEN 0 THEN (2 + floor(random() * 99))::int::text
+                         WHEN 1 THEN (ARRAY['NC', 'sans objet', 'N/A', '-', 'néant'])[1 + g.r % 5]
+                         ELSE (ARRAY['0', '0.001', '101', '250', '-0.5', '1e2'])[1 + g.r % 6] END AS share
+  FROM gen g WHERE g.r <= 120;
+CREATE TEMP TABLE v12_read ON COMMIT DROP AS
+SELECT v12.r, v12.share, g.montant, x.reasons, x.pourcentage, x.award, x.extra
+  FROM v12, gen g,
+       LATERAL scdl_read(convert_to(pg_temp.header(pg_temp.cols()) || replace(pg_temp.line(g, pg_temp.cols()), ',non,1,', ',non,' || v12.share || ','), 'UTF8')) x
+ WHERE g.r = v12.r AND x.kind = 'record';
+SELECT is((SELECT count(*) FROM v12_read WHERE r % 3 = 0 AND reasons = '{}' AND pourcentage = share::numeric / 100), 40::bigint,
+          'a share from 2 to 100 without its sign is read as a percentage');
+SELECT is((SELECT count(*) FROM v12_read WHERE r % 3 = 1 AND reasons = '{}' AND pourcentage = 1
+                                          AND extra = jsonb_build_object('pourcentageSubvention', share)), 40::bigint,
+          'a share with no digit is read as 1 (the whole amount) and kept in extra');
+SELECT is((SELECT count(*) FROM v12_read WHERE r % 3 = 2 AND reasons <> '{}'), 40::bigint,
+          'a share that is a number out of range rejects the record');
+
+-- 13. Two passes: a file whose records were partly loaded before, with
+-- copies of some lines, blank rows in between, loads exactly the new
+-- records; nothing is lost and a reload finds only duplicates.
+CREATE TEMP TABLE v13 ON COMMIT DROP AS
+SELECT g.r, pg_temp.line(g, pg_temp.cols(), 'Deux passes ' || g.r) AS line, g.montant FROM gen g;
+CREATE TEMP TABLE v13_loads ON COMMIT DROP AS
+SELECT 'first' AS pass, l.* FROM load_scdl((SELECT pg_temp.header(pg_temp.cols()) || string_agg(line, '' ORDER BY r) FROM v13 WHERE r % 3 <> 0), 'v13-a.csv') l
+UNION ALL
+SELECT 'second', l.* FROM load_scdl((SELECT pg_temp.header(pg_temp.cols())
+                                            || string_agg(line || CASE WHEN r % 7 = 0 THEN line ELSE '' END
+                                                               || CASE WHEN r % 11 = 0 THEN E',,,\n' ELSE '' END, '' ORDER BY md5(r::text))
+                                       FROM v13), 'v13-b.csv') l;
+SELECT results_eq($$SELECT accepted, duplicates, blank, accepted + rejected + duplicates + blank = records_read FROM v13_loads WHERE pass = 'second'$$,
+                  $$SELECT (SELECT count(*)::int FROM v13 WHERE r % 3 = 0), (SELECT count(*)::int FROM v13 WHERE r % 3 <> 0) + (SELECT count(*)::int FROM v13 WHERE r % 7 = 0),
+                           (SELECT count(*)::int FROM v13 WHERE r % 11 = 0), true$$,
+                  'a second file loads exactly the records not loaded before; copies and earlier records are duplicates');
+SELECT is((SELECT sum(s.amount)::numeric FROM subsidy s WHERE s.source = 'v13-b.csv'),
+          (SELECT sum(montant) FROM v13 WHERE r % 3 = 0),
+          'the new records of the second file carry their amounts, to the cent');
 
 SELECT * FROM finish();
 ROLLBACK;
