@@ -226,7 +226,9 @@ SELECT "datesPeriodeVersement", "dateConvention", "objet", "notificationUE"
 SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute
  WHERE attrelid = 'pubfin.scdl_export'::regclass AND attnum > 0;
 
--- Loading needs no superuser: a role with these privileges loads.
+-- The working tables of a load (temporary) are kept to the end of the
+-- transaction and reused by its next loads; a role that is not a member of
+-- the role that made them cannot use them: it loads in another transaction.
 CREATE ROLE regress_pubfin_loader;
 GRANT USAGE ON SCHEMA pubfin TO regress_pubfin_loader;
 GRANT SELECT, INSERT ON pubfin.organization, pubfin.decision, pubfin.subsidy, pubfin.scdl_reject, pubfin.load_log
@@ -237,9 +239,22 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA pubfin TO regress_pubfin_loader;
 SELECT header || E'Ville de Poitiers,21860194600013,2019-02-01,,Les Amis du Jazz,52499120500013,,Festival 2019,12000,aide en numéraire,unique,2019-02-01,,non,1,\n' AS role_file
   FROM h \gset
 SET ROLE regress_pubfin_loader;
+SELECT records_read, accepted FROM load_scdl(:'role_file', 'role.csv');
+ROLLBACK;
+
+-- Loading needs no superuser: a role with these privileges loads.
+BEGIN;
+CREATE ROLE regress_pubfin_loader;
+GRANT USAGE ON SCHEMA pubfin TO regress_pubfin_loader;
+GRANT SELECT, INSERT ON pubfin.organization, pubfin.decision, pubfin.subsidy, pubfin.scdl_reject, pubfin.load_log
+   TO regress_pubfin_loader;
+GRANT SELECT ON pubfin.scdl_synonym TO regress_pubfin_loader;
+GRANT UPDATE ON pubfin.load_log TO regress_pubfin_loader;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA pubfin TO regress_pubfin_loader;
+SET ROLE regress_pubfin_loader;
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
-  FROM load_scdl(:'role_file', 'role.csv');
-SELECT loaded_by FROM load_log WHERE source = 'role.csv';
+  FROM pubfin.load_scdl(:'role_file', 'role.csv');
+SELECT loaded_by FROM pubfin.load_log WHERE source = 'role.csv';
 RESET ROLE;
 ROLLBACK;
 

@@ -74,6 +74,36 @@ BEGIN
                   HINT = 'Call it in a READ COMMITTED transaction (the default), e.g. outside the BEGIN ISOLATION LEVEL ... block.';
     END IF;
     LOCK TABLE @extschema@.load_log IN SHARE ROW EXCLUSIVE MODE;
+
+    -- The load's working tables, temporary, made once per transaction and
+    -- emptied at the end of each load: a transaction that loads a thousand
+    -- files holds the locks of five tables, not of five thousand.  Their
+    -- statistics are gathered when the file has more than 1,000 records
+    -- (below that, the planner's estimates from their size serve).
+    IF to_regclass('pg_temp.pubfin_scdl_stage') IS NOT NULL
+       AND NOT pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('pg_temp.pubfin_scdl_stage')), 'USAGE') THEN
+        RAISE EXCEPTION 'load_scdl cannot run as % in this transaction', current_user
+            USING ERRCODE = '55000',
+                  DETAIL = 'An earlier load of this transaction ran as another role, whose working tables it keeps to the end of the transaction.',
+                  HINT = 'Commit before loading as another role.';
+    END IF;
+    IF to_regclass('pg_temp.pubfin_scdl_seen') IS NULL THEN
+        CREATE TEMP TABLE pubfin_scdl_seen (kind text, line integer, fingerprint uuid, warnings text[]) ON COMMIT DROP;
+    END IF;
+    IF to_regclass('pg_temp.pubfin_scdl_new') IS NULL THEN
+        CREATE TEMP TABLE pubfin_scdl_new (line integer) ON COMMIT DROP;
+    END IF;
+    IF to_regclass('pg_temp.pubfin_scdl_stage') IS NULL THEN
+        CREATE TEMP TABLE pubfin_scdl_stage ON COMMIT DROP AS
+        SELECT r.*, NULL::text AS split_key FROM @extschema@.scdl_read('\x'::bytea) r WITH NO DATA;
+    END IF;
+    IF to_regclass('pg_temp.pubfin_scdl_org') IS NULL THEN
+        CREATE TEMP TABLE pubfin_scdl_org (role text, line integer, warnings text[], key text, name text, siret text,
+                                           siren text, rna text, kind text, id bigint) ON COMMIT DROP;
+    END IF;
+    IF to_regclass('pg_temp.pubfin_scdl_decision') IS NULL THEN
+        CREATE TEMP TABLE pubfin_scdl_decision (id bigint, funder_id bigint, reference text) ON COMMIT DROP;
+    END IF;
     -- The fingerprints of a large file are matched in memory: work_mem is
     -- at least 64MB during the load (the caller's setting is put back).
     IF pg_size_bytes(v_work_mem) < 64 * 1024 * 1024 THEN
@@ -123,7 +153,7 @@ BEGIN
         -- First pass: each record's line and fingerprint (scdl_read, in C).
         -- A file the reader refuses is named in the error.
         BEGIN
-            CREATE TEMP TABLE pubfin_scdl_seen ON COMMIT DROP AS
+            INSERT INTO pg_temp.pubfin_scdl_seen
             SELECT r.kind, r.line, r.fingerprint, r.warnings
               FROM @extschema@.scdl_read(v_bytes, v_options || '{"pass": "fingerprints"}') r;
             EXIT;
@@ -147,9 +177,11 @@ BEGIN
 
     -- The records to read: the first of each fingerprint that is neither
     -- loaded nor quarantined; the others are duplicates.
-    ANALYZE pg_temp.pubfin_scdl_seen;
-    CREATE TEMP TABLE pubfin_scdl_new ON COMMIT DROP AS
-    SELECT min(s.line) AS line
+    IF v_read > 1000 THEN
+        ANALYZE pg_temp.pubfin_scdl_seen;
+    END IF;
+    INSERT INTO pg_temp.pubfin_scdl_new
+    SELECT min(s.line)
       FROM pg_temp.pubfin_scdl_seen s
      WHERE s.kind = 'record'
        AND NOT EXISTS (SELECT 1 FROM @extschema@.subsidy x WHERE x.fingerprint = s.fingerprint)
@@ -159,34 +191,25 @@ BEGIN
     IF v_new < v_read - v_blank THEN
         SELECT coalesce(jsonb_agg(n.line ORDER BY n.line), '[]') INTO v_lines FROM pg_temp.pubfin_scdl_new n;
     END IF;
-    DROP TABLE pg_temp.pubfin_scdl_seen, pg_temp.pubfin_scdl_new;
+    TRUNCATE pg_temp.pubfin_scdl_seen, pg_temp.pubfin_scdl_new;
 
     -- Second pass: those records read whole, one row each with every value
     -- typed, its reasons and warnings; then the organizations they name
     -- ("funder" and "beneficiary" rows) and the warnings all of them carry
     -- (a "common" row).
-    CREATE TEMP TABLE pubfin_scdl_stage ON COMMIT DROP AS
-    SELECT r.*, NULL::text AS split_key
+    INSERT INTO pg_temp.pubfin_scdl_stage
+    SELECT r.*, NULL::text
       FROM @extschema@.scdl_read(v_bytes, v_options || jsonb_build_object('lines', v_lines)) r
      WHERE v_new > 0;
 
-    -- File-wide facts: a warning that every record carries is said once,
-    -- in load_log.diagnostics, with the count, and left out of the records.
-    SELECT s.warnings, s.line INTO v_common, v_whole FROM pg_temp.pubfin_scdl_stage s WHERE s.kind = 'common';
-    IF v_common IS NOT NULL THEN
-        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', w, v_whole) FROM unnest(v_common) w ORDER BY w);
-    ELSE
-        v_common := '{}';
-    END IF;
-
-    INSERT INTO @extschema@.load_log (source, content_fingerprint, started_at, header_warnings, diagnostics)
-    VALUES (source, encode(sha256(v_bytes), 'hex'), v_started, v_header_warnings, nullif(v_notes, '{}'))
-    RETURNING id INTO v_load;
-
     -- Organizations: the keys of this file's funders and beneficiaries, as
-    -- the first record that names one gives its name and kind.
-    CREATE TEMP TABLE pubfin_scdl_org ON COMMIT DROP AS
-    SELECT CASE s.kind WHEN 'funder' THEN s.funder_key ELSE s.beneficiary_key END AS key,
+    -- the first record that names one gives its name and kind (and, in the
+    -- same scan, the "common" row).  The other rows of the stage that are
+    -- not records have no reasons (NULL): the steps below, which all ask
+    -- for reasons = '{}' or <> '{}', pass them by.
+    INSERT INTO pg_temp.pubfin_scdl_org
+    SELECT s.kind AS role, s.line, s.warnings,
+           CASE s.kind WHEN 'funder' THEN s.funder_key ELSE s.beneficiary_key END AS key,
            CASE s.kind WHEN 'funder' THEN s.nom_attribuant ELSE s.nom_beneficiaire END AS name,
            CASE WHEN s.id_attribuant_kind = 'siret' THEN s.id_attribuant
                 WHEN s.id_beneficiaire_kind = 'siret' THEN s.id_beneficiaire END AS siret,
@@ -196,10 +219,24 @@ BEGIN
            CASE s.kind WHEN 'funder' THEN coalesce(load_scdl.funder_kind::text, s.funder_kind) ELSE s.beneficiary_kind END AS kind,
            NULL::bigint AS id
       FROM pg_temp.pubfin_scdl_stage s
-     WHERE s.kind IN ('funder', 'beneficiary');
-    DELETE FROM pg_temp.pubfin_scdl_stage s WHERE s.kind <> 'record';
-    ANALYZE pg_temp.pubfin_scdl_stage;
-    ANALYZE pg_temp.pubfin_scdl_org;
+     WHERE s.kind IN ('funder', 'beneficiary', 'common');
+
+    -- File-wide facts: a warning that every record carries is said once,
+    -- in load_log.diagnostics, with the count, and left out of the records.
+    DELETE FROM pg_temp.pubfin_scdl_org o WHERE o.role = 'common' RETURNING o.warnings, o.line INTO v_common, v_whole;
+    IF v_common IS NOT NULL THEN
+        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', w, v_whole) FROM unnest(v_common) w ORDER BY w);
+    ELSE
+        v_common := '{}';
+    END IF;
+    IF v_read > 1000 THEN
+        ANALYZE pg_temp.pubfin_scdl_stage;
+        ANALYZE pg_temp.pubfin_scdl_org;
+    END IF;
+
+    INSERT INTO @extschema@.load_log (source, content_fingerprint, started_at, header_warnings, diagnostics)
+    VALUES (source, encode(sha256(v_bytes), 'hex'), v_started, v_header_warnings, nullif(v_notes, '{}'))
+    RETURNING id INTO v_load;
 
     -- Match and create them kind by kind (SIRET, SIREN among organizations
     -- without SIRET, RNA number, folded name among organizations without
@@ -255,7 +292,9 @@ BEGIN
           FROM pg_temp.pubfin_scdl_org t WHERE t.id IS NULL AND t.key LIKE 'name:%' ORDER BY t.key
         RETURNING id, 'name:' || @extschema@.unaccent_fold(name) AS key)
     UPDATE pg_temp.pubfin_scdl_org t SET id = c.id FROM created c WHERE c.key = t.key;
-    ANALYZE pg_temp.pubfin_scdl_org;
+    IF v_read > 1000 THEN
+        ANALYZE pg_temp.pubfin_scdl_org;
+    END IF;
 
     -- A funder that is its own beneficiary (e.g. EU funds a département
     -- manages) is loaded, with a warning.
@@ -280,7 +319,8 @@ BEGIN
                                              s.award::text)::text)
       FROM pg_temp.pubfin_scdl_org fo
      WHERE s.reasons = '{}' AND s.pourcentage < 1 AND fo.key = s.funder_key;
-    LOOP
+    GET DIAGNOSTICS v_zeros = ROW_COUNT;
+    WHILE v_zeros > 0 LOOP
     WITH allocated AS (
     UPDATE pg_temp.pubfin_scdl_stage s
        SET montant = a.montant,
@@ -303,7 +343,6 @@ BEGIN
      WHERE a.line = s.line AND a.montant <> s.montant
     RETURNING s.montant = '0'::@extschema@.amount AS zero)
     SELECT count(*) FILTER (WHERE zero) INTO v_zeros FROM allocated;
-    EXIT WHEN v_zeros = 0;
     END LOOP;
 
     -- Quarantine: every reason, the raw fields keyed by header.
@@ -329,11 +368,13 @@ BEGIN
     -- statistics are fresh: decision's may say "empty" (analyzed before
     -- the first load), which would make the subsidy insert rescan it for
     -- every record.
-    CREATE TEMP TABLE pubfin_scdl_decision ON COMMIT DROP AS
+    INSERT INTO pg_temp.pubfin_scdl_decision
     SELECT d.id, d.funder_id, d.reference
       FROM @extschema@.decision d
      WHERE d.funder_id IN (SELECT o.id FROM pg_temp.pubfin_scdl_org o);
-    ANALYZE pg_temp.pubfin_scdl_decision;
+    IF v_read > 1000 THEN
+        ANALYZE pg_temp.pubfin_scdl_decision;
+    END IF;
 
     -- Subsidies: the stage holds no duplicate (first pass), and under the
     -- lock no other load can insert one meanwhile.
@@ -366,9 +407,7 @@ BEGIN
     SELECT count(*)::integer, count(*) FILTER (WHERE i.warned)::integer
       INTO v_accepted, v_warned FROM inserted i;
 
-    DROP TABLE pg_temp.pubfin_scdl_stage;
-    DROP TABLE pg_temp.pubfin_scdl_org;
-    DROP TABLE pg_temp.pubfin_scdl_decision;
+    TRUNCATE pg_temp.pubfin_scdl_stage, pg_temp.pubfin_scdl_org, pg_temp.pubfin_scdl_decision;
 
     UPDATE @extschema@.load_log l
        SET finished_at = clock_timestamp(), records_read = v_read, accepted = v_accepted,
