@@ -1,7 +1,7 @@
 -- pgTAP: load_scdl and scdl_export over generated SCDL files.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(31);
+SELECT plan(32);
 SELECT setseed(0.17);
 
 -- ---------------------------------------------------------------------------
@@ -19,7 +19,8 @@ SELECT g.i AS n, g.b || d1 || g.nic || d2 AS siret
 
 -- ---------------------------------------------------------------------------
 -- 600 records; about one in four carries one or two faults, each with the
--- field the loader must name in a reason
+-- field the loader must name in a reason (or, for a value pubfin can do
+-- without, in a warning)
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE gen_record ON COMMIT DROP AS
 SELECT r,
@@ -37,21 +38,22 @@ SELECT r,
   FROM generate_series(1, 600) r,
        LATERAL (SELECT 1 + floor(random() * 12)::int + 0 * r AS f, 1 + floor(random() * 48)::int AS b) p;
 
--- The faults: (field, bad value)
-CREATE TEMP TABLE gen_fault (k int, field text, bad text) ON COMMIT DROP;
+-- The faults: (field, bad value, whether it rejects the record)
+CREATE TEMP TABLE gen_fault (k int, field text, bad text, rejects boolean) ON COMMIT DROP;
 INSERT INTO gen_fault VALUES
-  (1, 'idBeneficiaire', '12345678901234'),      -- fails the Luhn key
-  (2, 'montant', '1,5E+04'),                    -- scientific notation
-  (3, 'dateConvention', '2019-02-30'),          -- no such day
-  (4, 'nature', 'subvention'),                  -- not an enum value
-  (5, 'pourcentageSubvention', '45'),           -- out of bounds
-  (6, 'idRAE', 'ABCDEFG'),                      -- longer than 5
-  (7, 'notificationUE', 'peut-être'),           -- not a boolean
-  (8, 'montant', '-100');                       -- not positive
+  (1, 'idBeneficiaire', '12345678901234', true),        -- fails the Luhn key
+  (2, 'montant', '1,5E+04', true),                      -- scientific notation
+  (3, 'dateConvention', '2019-02-30', true),            -- no such day
+  (4, 'nature', 'subvention', false),                   -- not an enum value: read as cash
+  (5, 'pourcentageSubvention', '0.001', true),          -- out of bounds
+  (6, 'idRAE', 'ABCDEFG', false),                       -- longer than 5: left out
+  (7, 'notificationUE', 'peut-être', false),            -- not a boolean: left out
+  (8, 'montant', '-100', true);                         -- not positive
 
 CREATE TEMP TABLE gen_line ON COMMIT DROP AS
 SELECT g.r,
-       array_remove(ARRAY[f1.field, f2.field], NULL) AS faulty,
+       array_remove(ARRAY[CASE WHEN f1.rejects THEN f1.field END, CASE WHEN f2.rejects THEN f2.field END], NULL) AS faulty,
+       array_remove(ARRAY[CASE WHEN NOT f1.rejects THEN f1.field END, CASE WHEN NOT f2.rejects THEN f2.field END], NULL) AS tolerated,
        ARRAY[g.funder_name, g.funder_id, coalesce(CASE 3 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, g.signed::text),
              'D-' || (g.r % 40), g.name,
              coalesce(CASE 1 WHEN g.fault1 THEN f1.bad WHEN g.fault2 THEN f2.bad END, g.id),
@@ -102,6 +104,14 @@ SELECT is((SELECT count(*)::int FROM gen_line l JOIN scdl_reject j ON j.source =
                   unnest(j.reasons) x
             WHERE split_part(x, ':', 1) <> ALL (l.faulty)), 0,
           'no reason names a field that was not spoilt');
+
+-- A value pubfin can do without is named in a warning of the accepted
+-- record, and kept as written in extra.
+SELECT is((SELECT count(*)::int FROM gen_line l JOIN subsidy s ON s.source = 'generated.csv' AND s.line = l.r + 1,
+                  unnest(l.tolerated) f
+            WHERE NOT EXISTS (SELECT 1 FROM unnest(s.warnings) w WHERE w LIKE f || ':%')
+               OR s.extra ->> f IS DISTINCT FROM l.fields[(SELECT ordinal FROM scdl_fields() WHERE name = f)]), 0,
+          'each value left out has a warning and is kept in extra');
 
 -- Amounts: montant x pourcentageSubvention rounded half away from zero to
 -- the cent (numeric round does the same), record by record, and in total.
