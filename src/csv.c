@@ -136,7 +136,8 @@ push_field(CsvReader *r, size_t off, bool quoted)
 	r->fields[r->nfields].len = r->buf_len - off;
 	r->fields[r->nfields].quoted = quoted;
 	r->nfields++;
-	return true;
+	/* each field is followed by a NUL in buf, so that it can be read in place */
+	return append_bytes(r, "", 1);
 }
 
 /* Count the line breaks (LF, CRLF, lone CR) in data[from, to). */

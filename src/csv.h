@@ -54,7 +54,7 @@ typedef struct CsvReader
 
 	/* the current record */
 	int			record_line;	/* line where it starts */
-	char	   *buf;			/* field contents, unquoted */
+	char	   *buf;			/* field contents, unquoted, each followed by a NUL */
 	size_t		buf_len;
 	size_t		buf_cap;
 	CsvField   *fields;

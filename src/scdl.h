@@ -73,5 +73,7 @@ extern void scdl_norm_identifier(const char *s, size_t len, NormRow *row);
 
 /* The cell without surrounding blanks (a new NUL-terminated copy); *outlen gets its length. */
 extern char *scdl_trim(const char *s, size_t len, size_t *outlen);
+/* The same without a copy when s (NUL-terminated) ends with no blank: a pointer into s. */
+extern char *scdl_trim_view(const char *s, size_t len, size_t *outlen);
 
 #endif							/* PUBFIN_SCDL_H */

@@ -975,19 +975,55 @@ amount_text(Datum a)
 	return DatumGetCString(DirectFunctionCall1(amount_out, a));
 }
 
-/* Feed one value to the fingerprint's input: a tag, its length and its bytes (NULL: a tag alone). */
+/* The fingerprint being computed: its input is gathered, and hashed in one call per record. */
+typedef struct Fingerprint
+{
+	Reader	   *rd;
+	StringInfoData in;
+#if PG_VERSION_NUM < 140000
+	pg_sha256_ctx ctx;
+#endif
+} Fingerprint;
+
+/* Hash the input gathered so far, and empty it. */
 static void
-fp_add(StringInfo in, const char *s, size_t len)
+fp_flush(Fingerprint *fp)
+{
+#if PG_VERSION_NUM >= 140000
+	if (pg_cryptohash_update(fp->rd->sha, (const uint8 *) fp->in.data, fp->in.len) < 0)
+		elog(ERROR, "could not compute the SHA-256 digest");
+#else
+	pg_sha256_update(&fp->ctx, (const uint8 *) fp->in.data, fp->in.len);
+#endif
+	resetStringInfo(&fp->in);
+}
+
+/*
+ * Feed one value to the fingerprint: a tag, its length and its bytes (NULL:
+ * a tag alone).  A long value is hashed where it lies, not copied.
+ */
+static void
+fp_add(Fingerprint *fp, const char *s, size_t len)
 {
 	uint8		tag = s ? 1 : 0;
 	uint32		l = (uint32) len;
 
-	appendBinaryStringInfo(in, (char *) &tag, 1);
-	if (s)
+	appendBinaryStringInfo(&fp->in, (char *) &tag, 1);
+	if (s == NULL)
+		return;
+	appendBinaryStringInfo(&fp->in, (char *) &l, sizeof(l));
+	if (len <= 8192)
 	{
-		appendBinaryStringInfo(in, (char *) &l, sizeof(l));
-		appendBinaryStringInfo(in, s, len);
+		appendBinaryStringInfo(&fp->in, s, len);
+		return;
 	}
+	fp_flush(fp);
+#if PG_VERSION_NUM >= 140000
+	if (pg_cryptohash_update(fp->rd->sha, (const uint8 *) s, len) < 0)
+		elog(ERROR, "could not compute the SHA-256 digest");
+#else
+	pg_sha256_update(&fp->ctx, (const uint8 *) s, len);
+#endif
 }
 
 /* Append a JSON string to buf. */
@@ -1008,14 +1044,18 @@ record_fingerprint(Reader *rd, Cell *cell, char **f, size_t *flen, int nf, int u
 	int			nextra = 0;
 	int			i;
 	int			k;
-	StringInfoData in;
-#if PG_VERSION_NUM < 140000
-	pg_sha256_ctx sha_ctx;
-#endif
+	Fingerprint fp;
 
-	initStringInfo(&in);
+	fp.rd = rd;
+	initStringInfo(&fp.in);
+#if PG_VERSION_NUM >= 140000
+	if (pg_cryptohash_init(rd->sha) < 0)
+		elog(ERROR, "could not initialize the SHA-256 context");
+#else
+	pg_sha256_init(&fp.ctx);
+#endif
 	for (k = 0; k < NFIELDS; k++)
-		fp_add(&in, cell[k].raw, cell[k].len);
+		fp_add(&fp, cell[k].raw, cell[k].len);
 	for (i = 0; i < h->nextra; i++)
 	{
 		int			p = h->extra_sorted[i];
@@ -1024,11 +1064,11 @@ record_fingerprint(Reader *rd, Cell *cell, char **f, size_t *flen, int nf, int u
 
 		if (p >= used_fields)
 			continue;
-		t = scdl_trim(f[p], flen[p], &tl);
+		t = scdl_trim_view(f[p], flen[p], &tl);
 		if (tl == 0)
 			continue;
-		fp_add(&in, h->labels.label[p], strlen(h->labels.label[p]));
-		fp_add(&in, t, tl);
+		fp_add(&fp, h->labels.label[p], strlen(h->labels.label[p]));
+		fp_add(&fp, t, tl);
 		if (extra == NULL)
 			continue;
 		if (nextra++)
@@ -1039,15 +1079,8 @@ record_fingerprint(Reader *rd, Cell *cell, char **f, size_t *flen, int nf, int u
 	}
 	if (count_error)
 		for (i = 0; i < nf; i++)
-			fp_add(&in, f[i], flen[i]);
-#if PG_VERSION_NUM >= 140000
-	if (pg_cryptohash_init(rd->sha) < 0 ||
-		pg_cryptohash_update(rd->sha, (const uint8 *) in.data, in.len) < 0)
-		elog(ERROR, "could not compute the SHA-256 digest");
-#else
-	pg_sha256_init(&sha_ctx);
-	pg_sha256_update(&sha_ctx, (const uint8 *) in.data, in.len);
-#endif
+			fp_add(&fp, f[i], flen[i]);
+	fp_flush(&fp);
 #if PG_VERSION_NUM >= 150000
 	if (pg_cryptohash_final(rd->sha, digest, sizeof(digest)) < 0)
 		elog(ERROR, "could not compute the SHA-256 digest");
@@ -1055,7 +1088,7 @@ record_fingerprint(Reader *rd, Cell *cell, char **f, size_t *flen, int nf, int u
 	if (pg_cryptohash_final(rd->sha, digest) < 0)
 		elog(ERROR, "could not compute the SHA-256 digest");
 #else
-	pg_sha256_final(&sha_ctx, digest);
+	pg_sha256_final(&fp.ctx, digest);
 #endif
 	memcpy(uuid->data, digest, UUID_LEN);
 	return nextra;
@@ -1164,24 +1197,13 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	memset(nulls, true, sizeof(nulls));
 	f = palloc(sizeof(char *) * Max(nf, 1));
 	flen = palloc(sizeof(size_t) * Max(nf, 1));
+	/* the fields, read in place: the CSV reader ends each with a NUL */
+	for (i = 0; i < nf; i++)
 	{
-		/* the fields, NUL-terminated, in one block */
-		size_t		total = 0;
-		char	   *p;
-
-		for (i = 0; i < nf; i++)
-			total += r->fields[i].len + 1;
-		p = palloc(Max(total, 1));
-		for (i = 0; i < nf; i++)
-		{
-			flen[i] = r->fields[i].len;
-			memcpy(p, r->buf + r->fields[i].off, flen[i]);
-			p[flen[i]] = '\0';
-			f[i] = p;
-			p += flen[i] + 1;
-			if (all_blank && !is_blank_cell(f[i], flen[i]))
-				all_blank = false;
-		}
+		f[i] = r->buf + r->fields[i].off;
+		flen[i] = r->fields[i].len;
+		if (all_blank && !is_blank_cell(f[i], flen[i]))
+			all_blank = false;
 	}
 	values[C_LINE] = Int32GetDatum(r->record_line);
 	nulls[C_LINE] = false;
@@ -1202,8 +1224,8 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		int			p = h->pos[F_MONTANT];
 		size_t		l1,
 					l2;
-		char	   *a = scdl_trim(f[p], flen[p], &l1);
-		char	   *b = scdl_trim(f[p + 1], flen[p + 1], &l2);
+		char	   *a = scdl_trim_view(f[p], flen[p], &l1);
+		char	   *b = scdl_trim_view(f[p + 1], flen[p + 1], &l2);
 
 		if (l1 > 0 && isdigit((unsigned char) a[l1 - 1]) && strpbrk(a, ",.") == NULL && is_decimals(b, l2))
 		{
@@ -1258,7 +1280,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		cell[k].len = 0;
 		if (p >= 0 && p < used_fields)
 		{
-			char	   *t = scdl_trim(f[p], flen[p], &cell[k].len);
+			char	   *t = scdl_trim_view(f[p], flen[p], &cell[k].len);
 
 			if (cell[k].len > 0)
 				cell[k].raw = t;

@@ -106,9 +106,9 @@ blank_len(const char *s, size_t len, size_t i)
 	return (int) pubfin_blank_len((const unsigned char *) s, len, i);
 }
 
-/* The cell without surrounding blanks (a new NUL-terminated copy); *outlen gets its length. */
-char *
-scdl_trim(const char *s, size_t n, size_t *outlen)
+/* Where the cell starts without its blanks; *outlen gets its length without them. */
+static size_t
+trim_bounds(const char *s, size_t n, size_t *outlen)
 {
 	size_t		start = 0;
 	int			b;
@@ -128,7 +128,27 @@ scdl_trim(const char *s, size_t n, size_t *outlen)
 			break;
 	}
 	*outlen = n - start;
-	return pnstrdup(s + start, n - start);
+	return start;
+}
+
+/* The cell without surrounding blanks (a new NUL-terminated copy); *outlen gets its length. */
+char *
+scdl_trim(const char *s, size_t n, size_t *outlen)
+{
+	size_t		start = trim_bounds(s, n, outlen);
+
+	return pnstrdup(s + start, *outlen);
+}
+
+/* The same, but s itself (from its first non-blank) when it ends with no blank: s must be NUL-terminated. */
+char *
+scdl_trim_view(const char *s, size_t n, size_t *outlen)
+{
+	size_t		start = trim_bounds(s, n, outlen);
+
+	if (start + *outlen == n)
+		return (char *) s + start;
+	return pnstrdup(s + start, *outlen);
 }
 
 /* The argument as UTF-8 without surrounding blanks; *len gets its length. */
