@@ -18,7 +18,7 @@ AS $load$
 DECLARE
     v_started   timestamptz := clock_timestamp();
     v_load      bigint;
-    v_bytes     bytea := content;
+    v_bytes     bytea;              -- the content converted to UTF-8, when it was not
     v_options   jsonb;
     v_message   text;
     v_detail    text;
@@ -144,7 +144,7 @@ BEGIN
         BEGIN
             INSERT INTO pg_temp.pubfin_scdl_seen
             SELECT r.kind, r.line, r.fingerprint, r.warnings
-              FROM @extschema@.scdl_read(v_bytes, v_options || '{"pass": "fingerprints"}') r;
+              FROM @extschema@.scdl_read(coalesce(v_bytes, content), v_options || '{"pass": "fingerprints"}') r;
             EXIT;
         EXCEPTION WHEN bad_copy_file_format OR character_not_in_repertoire OR invalid_parameter_value THEN
             GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
@@ -188,7 +188,7 @@ BEGIN
     -- (a "common" row).
     INSERT INTO pg_temp.pubfin_scdl_stage
     SELECT r.*, NULL::text
-      FROM @extschema@.scdl_read(v_bytes, v_options || jsonb_build_object('lines', v_lines)) r
+      FROM @extschema@.scdl_read(coalesce(v_bytes, content), v_options || jsonb_build_object('lines', v_lines)) r
      WHERE v_new > 0;
 
     -- Organizations: the keys of this file's funders and beneficiaries, as
@@ -224,7 +224,7 @@ BEGIN
     END IF;
 
     INSERT INTO @extschema@.load_log (source, content_fingerprint, started_at, header_warnings, diagnostics)
-    VALUES (source, encode(sha256(v_bytes), 'hex'), v_started, v_header_warnings, nullif(v_notes, '{}'))
+    VALUES (source, encode(sha256(coalesce(v_bytes, content)), 'hex'), v_started, v_header_warnings, nullif(v_notes, '{}'))
     RETURNING id INTO v_load;
 
     -- Match and create them kind by kind (SIRET, SIREN among organizations
