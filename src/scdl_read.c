@@ -37,7 +37,6 @@
 #include "common/sha2.h"
 
 #include "amount.h"
-#include "blank.h"
 #include "csv.h"
 #include "scdl.h"
 #include "siret.h"
@@ -1132,17 +1131,18 @@ is_decimals(const char *s, size_t len)
 		isdigit((unsigned char) s[len - 1]);
 }
 
-/* Whether a cell is blank. */
+/* Whether a cell (NUL-terminated) is blank: nothing is left once trimmed, and nothing copied. */
 static bool
 is_blank_cell(const char *s, size_t len)
 {
-	size_t		i = 0;
-	size_t		w;
+	size_t		tl;
 
-	while (i < len && (w = pubfin_blank_len((const unsigned char *) s, len, i)) > 0)
-		i += w;
-	return i == len;
+	scdl_trim_view(s, len, &tl);
+	return tl == 0;
 }
+
+/* Set a text column of values/nulls from a UTF-8 C string, unless it is NULL. */
+#define SET_TEXT(col, s) do { if (s) { values[col] = PointerGetDatum(pubfin_utf8_to_text((s), strlen(s))); nulls[col] = false; } } while (0)
 
 /* Read one record and put its row. */
 static void
@@ -1633,7 +1633,6 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	}
 
 	/* the values */
-#define SET_TEXT(col, s) do { if (s) { values[col] = PointerGetDatum(pubfin_utf8_to_text((s), strlen(s))); nulls[col] = false; } } while (0)
 #define SET_CELL(col, k, i) do { if (!cell[k].row.nulls[i]) { values[col] = cell[k].row.values[i]; nulls[col] = false; } } while (0)
 	fsiret = (ia_kind && strcmp(ia_kind, "siret") == 0) ? ia_value : NULL;
 	fsiren = (ia_kind && strcmp(ia_kind, "siren") == 0) ? ia_value : NULL;
@@ -1706,14 +1705,13 @@ put_org_rows(Reader *rd)
 		nulls[C_KIND] = false;
 		values[C_LINE] = Int32GetDatum(o->line);
 		nulls[C_LINE] = false;
-#define SET_ORG(col, s) do { if (s) { values[col] = PointerGetDatum(pubfin_utf8_to_text((s), strlen(s))); nulls[col] = false; } } while (0)
-		SET_ORG(o->funder ? C_FUNDER_KEY : C_BENEFICIARY_KEY, rd->org_keys.label[i]);
-		SET_ORG(o->funder ? C_NOM_ATTRIBUANT : C_NOM_BENEFICIAIRE, o->name);
-		SET_ORG(o->funder ? C_ID_ATTRIBUANT : C_ID_BENEFICIAIRE, o->id);
-		SET_ORG(o->funder ? C_ID_ATTRIBUANT_KIND : C_ID_BENEFICIAIRE_KIND, o->id_kind);
-		SET_ORG(o->funder ? C_FUNDER_KIND : C_BENEFICIARY_KIND, o->kind);
+		SET_TEXT(o->funder ? C_FUNDER_KEY : C_BENEFICIARY_KEY, rd->org_keys.label[i]);
+		SET_TEXT(o->funder ? C_NOM_ATTRIBUANT : C_NOM_BENEFICIAIRE, o->name);
+		SET_TEXT(o->funder ? C_ID_ATTRIBUANT : C_ID_BENEFICIAIRE, o->id);
+		SET_TEXT(o->funder ? C_ID_ATTRIBUANT_KIND : C_ID_BENEFICIAIRE_KIND, o->id_kind);
+		SET_TEXT(o->funder ? C_FUNDER_KIND : C_BENEFICIARY_KIND, o->kind);
 		if (!o->funder)
-			SET_ORG(C_RNA_BENEFICIAIRE, o->rna);
+			SET_TEXT(C_RNA_BENEFICIAIRE, o->rna);
 		tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
 	}
 	if (rd->read_whole > 1 && rd->ncommon > 0)
