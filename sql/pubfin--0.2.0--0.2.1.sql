@@ -4,7 +4,61 @@
 -- load_scdl reads a file in two passes: the fingerprints first, to find the
 -- duplicates, then the new records whole; scdl_read gained the options
 -- "pass" and "lines" and the rows "funder", "beneficiary" and "common".
-COMMENT ON FUNCTION @extschema@.scdl_read(bytea, jsonb) IS 'Read a whole SCDL subventions CSV in one pass: a "header" row (column labels in fields, how the header was read in warnings), one row per record ("record", or "blank" for a row of delimiters or blanks) with its typed values, reasons (why it cannot be loaded) and warnings, a "funder" or "beneficiary" row per organization the records without reasons name (first appearance, with that role''s columns), a "common" row (the warnings every record carries; line: how many records), and a "file" row (facts about the whole file). options: {"columns": {header: field or null}, "synonyms": {title: field}, "encoding": "auto", "pass": "fingerprints", "lines": [line, ...]} (auto: a line that is not UTF-8 is read as WIN1252; fingerprints: each record''s kind, line and fingerprint only; lines: read only the records that start on these lines, ascending)';
+-- The reasons and warnings of each record are stored as codes
+-- (field:code:values) that scdl_message renders; the views subsidy_warning
+-- and scdl_reject_reason show them as sentences.  Rows loaded by 0.2.0 keep
+-- their sentences: scdl_message and the views pass them through.
+COMMENT ON FUNCTION @extschema@.scdl_read(bytea, jsonb) IS 'Read a whole SCDL subventions CSV in one pass: a "header" row (column labels in fields, how the header was read in warnings), one row per record ("record", or "blank" for a row of delimiters or blanks) with its typed values, reasons (why it cannot be loaded) and warnings, a "funder" or "beneficiary" row per organization the records without reasons name (first appearance, with that role''s columns), a "common" row (the warnings every record carries; line: how many records), and a "file" row (facts about the whole file). options: {"columns": {header: field or null}, "synonyms": {title: field}, "encoding": "auto", "pass": "fingerprints", "lines": [line, ...], "messages": "codes"} (auto: a line that is not UTF-8 is read as WIN1252; fingerprints: each record''s kind, line and fingerprint only; lines: read only the records that start on these lines, ascending; codes: reasons and warnings as load_scdl stores them, see scdl_message, instead of sentences)';
+
+COMMENT ON COLUMN @extschema@.scdl_reject.reasons IS 'Every reason the record was rejected, not just the first, as codes (field:code:values; scdl_message renders one, view scdl_reject_reason all)';
+COMMENT ON COLUMN @extschema@.scdl_reject.warnings IS 'What the loader would have normalised in the record, had it been accepted, as codes (as subsidy.warnings)';
+COMMENT ON COLUMN @extschema@.subsidy.warnings IS 'What the loader normalised in this record, as codes (e.g. montant:read_as:1 000,00|1000.00; scdl_message renders one, view subsidy_warning all)';
+
+-- ---------------------------------------------------------------------------
+-- Messages: the per-record reasons and warnings, stored as codes
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.scdl_message(entry text) RETURNS text
+    AS 'MODULE_PATHNAME', 'scdl_message' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_message(text) IS 'The sentence of a reason or warning stored by load_scdl ("field:code:value|value", e.g. montant:read_as:1 000,00|1000.00 gives montant: "1 000,00" read as 1000.00); any other text (a sentence stored by pubfin 0.2.0) is returned as it is';
+
+CREATE FUNCTION @extschema@.scdl_message_parts(entry text, OUT field text, OUT code text, OUT args text[], OUT message text)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'scdl_message_parts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_message_parts(text) IS 'A stored reason or warning taken apart: the SCDL field it is about (NULL for the record as a whole), its code, the values it names and its sentence (scdl_message); a sentence stored by pubfin 0.2.0 has no code nor args';
+
+CREATE VIEW @extschema@.subsidy_warning AS
+SELECT s.id AS subsidy_id, s.load_id, s.source, s.line, m.field, m.code, m.message
+  FROM @extschema@.subsidy s
+ CROSS JOIN LATERAL pg_catalog.unnest(s.warnings) AS w(entry)
+ CROSS JOIN LATERAL @extschema@.scdl_message_parts(w.entry) AS m;
+COMMENT ON VIEW @extschema@.subsidy_warning IS 'One row per warning of a loaded subsidy (subsidy.warnings), rendered: what the loader normalised in the record';
+COMMENT ON COLUMN @extschema@.subsidy_warning.subsidy_id IS 'The subsidy';
+COMMENT ON COLUMN @extschema@.subsidy_warning.load_id IS 'The load that inserted it';
+COMMENT ON COLUMN @extschema@.subsidy_warning.source IS 'File or feed the record came from';
+COMMENT ON COLUMN @extschema@.subsidy_warning.line IS 'Line of the record in its source';
+COMMENT ON COLUMN @extschema@.subsidy_warning.field IS 'The SCDL field the warning is about (NULL: the record as a whole)';
+COMMENT ON COLUMN @extschema@.subsidy_warning.code IS 'The warning''s code (doc/scdl.md lists them); NULL for a warning stored by pubfin 0.2.0';
+COMMENT ON COLUMN @extschema@.subsidy_warning.message IS 'The warning as a sentence';
+
+CREATE VIEW @extschema@.scdl_reject_reason AS
+SELECT r.id AS reject_id, r.load_id, r.source, r.line, x.kind, m.field, m.code, m.message
+  FROM @extschema@.scdl_reject r
+ CROSS JOIN LATERAL (SELECT 'reason'::text, e FROM pg_catalog.unnest(r.reasons) AS u(e)
+                     UNION ALL
+                     SELECT 'warning'::text, e FROM pg_catalog.unnest(r.warnings) AS u(e)) AS x(kind, entry)
+ CROSS JOIN LATERAL @extschema@.scdl_message_parts(x.entry) AS m;
+COMMENT ON VIEW @extschema@.scdl_reject_reason IS 'One row per reason (and warning) of a quarantined SCDL record (scdl_reject), rendered: what to fix in the record';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.reject_id IS 'The quarantined record (scdl_reject.id)';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.load_id IS 'The load that read it';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.source IS 'File or feed the record came from';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.line IS 'Line of the record in its source';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.kind IS 'reason (why the record was rejected) or warning (what would have been normalised)';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.field IS 'The SCDL field it is about (NULL: the record as a whole)';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.code IS 'The code (doc/scdl.md lists them); NULL for a message stored by pubfin 0.2.0';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.message IS 'The reason or warning as a sentence';
+-- the installer's privileges on the new views, as 90_owner.sql gives them on every table
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES
+    ON @extschema@.subsidy_warning, @extschema@.scdl_reject_reason TO @extowner@ WITH GRANT OPTION;
 
 CREATE OR REPLACE FUNCTION @extschema@.load_scdl(content bytea, source text, encoding text DEFAULT NULL,
                                       columns jsonb DEFAULT NULL,
@@ -136,6 +190,7 @@ BEGIN
         END IF;
         v_options := jsonb_build_object(
             'columns', columns,
+            'messages', 'codes',
             'encoding', CASE WHEN encoding IS NULL THEN 'auto' ELSE 'utf8' END,
             'synonyms', (SELECT jsonb_object_agg(y.synonym, y.field) FROM @extschema@.scdl_synonym y));
 
@@ -214,7 +269,8 @@ BEGIN
     -- in load_log.diagnostics, with the count, and left out of the records.
     DELETE FROM pg_temp.pubfin_scdl_org o WHERE o.role = 'common' RETURNING o.warnings, o.line INTO v_common, v_whole;
     IF v_common IS NOT NULL THEN
-        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', w, v_whole) FROM unnest(v_common) w ORDER BY w);
+        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', @extschema@.scdl_message(w), v_whole)
+                                      FROM unnest(v_common) w ORDER BY 1);
     ELSE
         v_common := '{}';
     END IF;
@@ -286,9 +342,10 @@ BEGIN
     END IF;
 
     -- A funder that is its own beneficiary (e.g. EU funds a département
-    -- manages) is loaded, with a warning.
+    -- manages) is loaded, with a warning (its code, the key an argument:
+    -- '|' and '\' escaped, as scdl_messages.c does).
     UPDATE pg_temp.pubfin_scdl_stage s
-       SET warnings = s.warnings || format('nomBeneficiaire: the beneficiary is the funder itself (%s)', s.beneficiary_key)
+       SET warnings = s.warnings || ('nomBeneficiaire:self_funded:' || replace(replace(s.beneficiary_key, E'\\', E'\\\\'), '|', E'\\|'))
       FROM pg_temp.pubfin_scdl_org fo, pg_temp.pubfin_scdl_org bo
      WHERE s.reasons = '{}' AND fo.key = s.funder_key AND bo.key = s.beneficiary_key AND fo.id = bo.id;
 
@@ -314,7 +371,7 @@ BEGIN
     UPDATE pg_temp.pubfin_scdl_stage s
        SET montant = a.montant,
            reasons = CASE WHEN a.montant = '0'::@extschema@.amount
-                          THEN s.reasons || format('montant: the share %s of a split award of %s rounds to 0.00', s.pourcentage, s.award)
+                          THEN s.reasons || format('montant:split_zero:%s|%s', s.pourcentage, s.award)
                           ELSE s.reasons END
       FROM (SELECT g.line, @extschema@.allocate(g.remaining, g.pourcentage) OVER (PARTITION BY g.split_key ORDER BY g.line) AS montant
               FROM (SELECT n.line, n.pourcentage, n.split_key,

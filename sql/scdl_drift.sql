@@ -28,7 +28,7 @@ SELECT records_read, accepted FROM load_scdl(
     (SELECT convert_to(header || E'Ville de Poitiers,21860194600013,2019-03-03,,Théâtre A,44088714900027,,Tournée été,300,aide en numéraire,unique,2019-03-03,,non,1,\n', 'UTF8') FROM h)
     || convert_to(E'Ville de Poitiers,21860194600013,2019-03-03,,Théâtre B,38033590100027,,Tournée hiver,300,aide en numéraire,unique,2019-03-03,,non,1,\n', 'WIN1252'),
     'd2-mixed.csv');
-SELECT s.line, b.name, s.object, s.warnings FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id
+SELECT s.line, b.name, s.object, ARRAY(SELECT scdl_message(w) FROM unnest(s.warnings) w) AS warnings FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id
  WHERE s.source = 'd2-mixed.csv' ORDER BY s.line;
 SELECT unnest(diagnostics) AS diagnostic FROM load_log WHERE source = 'd2-mixed.csv';
 -- Declared in the wrong encoding: UTF-8 read as LATIN1 (Ã©), WIN1252 read
@@ -45,7 +45,7 @@ SELECT unnest(diagnostics) AS diagnostic FROM load_log WHERE source = 'd2-win-as
 SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
   || 'Ville de Poitiers,21860194600013,2019-04-01,,Club A,44088714900027,,' || repeat('Objet très long ', 20)
   || ',500,aide en numéraire,' || repeat('versé en trois fois ', 15) || E',2019-04-01,,non,1,\n' FROM h), 'd3.csv');
-SELECT char_length(object) AS objet_length, char_length(payment_terms) AS conditions_length, warnings
+SELECT char_length(object) AS objet_length, char_length(payment_terms) AS conditions_length, unnest(warnings) AS stored, scdl_message(unnest(warnings)) AS warning
   FROM subsidy WHERE source = 'd3.csv';
 
 -- 4. Dates and periods written year first with slashes; "a year alone
@@ -54,8 +54,8 @@ SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
   || E'Ville de Poitiers,21860194600013,2018/04/14,,Club A,44088714900027,,Dates,500,aide en numéraire,unique,2018/05/07_2019/05/06,,non,1,\n'
   || E'Ville de Poitiers,21860194600013,2018/04/15,,Club A,44088714900027,,Années,500,aide en numéraire,unique,2018/2019,,non,1,\n'
   FROM h), 'd4.csv');
-SELECT convention_date, payment_period, warnings FROM subsidy WHERE source = 'd4.csv';
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'd4.csv';
+SELECT convention_date, payment_period, scdl_message(unnest(warnings)) AS warning FROM subsidy WHERE source = 'd4.csv';
+SELECT line, unnest(reasons) AS stored, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'd4.csv';
 
 -- 5. Header titles as publishers write them: case, accents, punctuation,
 -- a trailing "*", usual variants (scdl_synonym, which users extend), and
@@ -79,8 +79,8 @@ SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
   || E'Ville de Poitiers,21860194600013,2019-06-01,,Club A,44088714900027,,Virgule,100 000,00,aide en numéraire,unique,2019-06-01,,non,1,\n'
   || E'Ville de Poitiers,21860194600013,2019-06-02,,Club A,44088714900027,,Décalé,1000,aide en numéraire,unique,2019-06-02,,non,1,,en trop\n'
   FROM h), 'd6.csv');
-SELECT amount, warnings FROM subsidy WHERE source = 'd6.csv';
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'd6.csv';
+SELECT amount, scdl_message(unnest(warnings)) AS warning FROM subsidy WHERE source = 'd6.csv';
+SELECT line, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'd6.csv';
 
 -- 7. Rows made only of delimiters or blanks are skipped and counted.
 SELECT records_read, accepted, rejected, duplicates, blank FROM load_scdl((SELECT header
@@ -94,7 +94,7 @@ SELECT records_read, accepted, rejected, duplicates, blank FROM load_scdl((SELEC
 SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
   || E'Département de la Gironde,22330001300016,2019-08-01,,Département de la Gironde,22330001300016,,FSE géré par le département,50000,aide en numéraire,unique,2019-08-01,,oui,1,\n'
   FROM h), 'd8.csv');
-SELECT s.funder_id = s.beneficiary_id AS itself, s.warnings FROM subsidy s WHERE s.source = 'd8.csv';
+SELECT s.funder_id = s.beneficiary_id AS itself, s.warnings AS stored, scdl_message(s.warnings[1]) AS warning FROM subsidy s WHERE s.source = 'd8.csv';
 
 -- 9. RNA numbers are read by the rna type's parser: a Corsican W2A...
 -- number is accepted, as the type accepts it.
@@ -103,7 +103,7 @@ SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
   || E'Ville de Bastia,21200033500019,2019-09-01,,Club sans numéro,,W2A10023,Tournoi bis,800,aide en numéraire,unique,2019-09-01,,non,1,\n'
   FROM h), 'd9.csv');
 SELECT b.rna, 'W2A1002345'::rna = b.rna AS same_as_type FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id WHERE s.source = 'd9.csv';
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'd9.csv';
+SELECT line, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'd9.csv';
 
 -- 10. Organization kinds: derived from SIREN ranges (21 commune, 22
 -- département, 23 région, 24/25 groupings), names and RNA numbers; the

@@ -28,10 +28,15 @@ SELECT s.line, b.name, b.siret, b.rna, s.amount, s.award_amount, s.pourcentage_s
   FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id
   LEFT JOIN decision d ON d.id = s.decision_id
  WHERE s.source = 'poitiers.csv' ORDER BY s.line;
-SELECT line, unnest(warnings) AS warning FROM subsidy WHERE source = 'poitiers.csv' ORDER BY line;
+-- What was normalised: stored as codes (field:code:values), rendered by
+-- scdl_message and by the view subsidy_warning.
+SELECT line, unnest(warnings) AS stored FROM subsidy WHERE source = 'poitiers.csv' ORDER BY line;
+SELECT line, field, code, message FROM subsidy_warning WHERE source = 'poitiers.csv' ORDER BY line, message;
 
--- Rejected: every reason, and the raw fields keyed by header.
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'poitiers.csv' ORDER BY line;
+-- Rejected: every reason (view scdl_reject_reason), and the raw fields keyed by header.
+SELECT line, r AS stored, scdl_message(r) AS reason
+  FROM scdl_reject, unnest(reasons) r WHERE source = 'poitiers.csv' ORDER BY line;
+SELECT line, kind, field, code, message FROM scdl_reject_reason WHERE source = 'poitiers.csv' ORDER BY line, kind, message;
 SELECT fields ->> 'idAttribuant' AS id, fields ->> 'montant' AS montant
   FROM scdl_reject WHERE source = 'poitiers.csv';
 
@@ -78,6 +83,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'120000;452474562;Club de plongée;Département de Loire-Atlantique;22440002800011;2014;;250.0;aide en numéraire;;2014;;1\n', 'la-extrait.csv');
 SELECT fiscal_year, convention_date, payment_period, object, amount, extra, warnings
   FROM subsidy WHERE source = 'la-extrait.csv';
+SELECT message FROM subsidy_warning WHERE source = 'la-extrait.csv' ORDER BY message;
 SELECT unnest(header_warnings) AS header_warning FROM load_log WHERE source = 'la-extrait.csv';
 
 -- A record with missing or extra fields (its one reason is the field
@@ -92,8 +98,8 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'« »,,2017-03-01,,Club A,44088714900027,,Sans nom,500,aide en numéraire,unique,2017-03-01,,non,1,\n'
   || E'Ville de Poitiers,21860194600013,2017-03-01,,"Guillemets,"mal fermés",,,1,aide en numéraire,unique,2017-03-01,,non,1,\n'
   FROM h), 'abime.csv');
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'abime.csv' ORDER BY line;
-SELECT line, w AS warning FROM subsidy, unnest(warnings) w WHERE source = 'abime.csv';
+SELECT line, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'abime.csv' ORDER BY line;
+SELECT line, w AS stored, scdl_message(w) AS warning FROM subsidy, unnest(warnings) w WHERE source = 'abime.csv';
 SELECT count(*) AS auto_decisions FROM decision WHERE reference = '2017-AUTO';
 
 -- Unknown columns: any number of them, each kept under its header; a
@@ -122,7 +128,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'Ville de Poitiers,21860194600013,2018-02-01,,Club A,44088714900027,,Impossible,700,aide en numéraire,unique,2018-02-01/2018-02-30,,non,1,\n'
   FROM h), 'ouvert.csv');
 SELECT s.line, s.payment_period, e."datesPeriodeVersement",
-       (SELECT array_agg(w) FROM unnest(s.warnings) w WHERE w LIKE 'datesPeriodeVersement%') AS warnings
+       (SELECT array_agg(scdl_message(w)) FROM unnest(s.warnings) w WHERE w LIKE 'datesPeriodeVersement:%') AS warnings
   FROM subsidy s JOIN scdl_export e ON e."objet" = s.object
  WHERE s.source = 'ouvert.csv' ORDER BY s.line;
 
@@ -133,7 +139,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'Ville de Poitiers,21860194600013,2017-04-01,2017-0101,Club B,38033590100027,,Symbole,0.01,aide en numéraire,unique,2017-04-01,,non,0.5,\n'
   FROM h), 'centime.csv');
 SELECT line, amount, award_amount FROM subsidy WHERE source = 'centime.csv';
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'centime.csv';
+SELECT line, unnest(reasons) AS stored, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'centime.csv';
 -- Three shares of 0.2 of 0.03 get 0.01, 0.01 and 0.00: the third is
 -- rejected, and the other two split again 0.03 x 0.4 = 0.01 (not the 0.02
 -- the three had), which leaves the second with no cent: rejected too.
@@ -144,7 +150,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
   || E'Ville de Poitiers,21860194600013,2017-04-05,2017-0105,Les Amis du Jazz,52499120500013,,Goûter,0.03,aide en numéraire,unique,2017-04-05,,non,0.2,\n'
   FROM h), 'gouter.csv');
 SELECT line, amount, award_amount FROM subsidy WHERE source = 'gouter.csv' ORDER BY line;
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'gouter.csv';
+SELECT line, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'gouter.csv';
 -- A record once quarantined stays there: loaded again, even where it would
 -- now be accepted, it is a duplicate.
 SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
@@ -180,7 +186,7 @@ SELECT source, amount, award_amount FROM subsidy WHERE object = 'Colonie' ORDER 
 SAVEPOINT s;
 SELECT records_read, accepted, rejected, unnest(header_warnings) AS header_warning
   FROM load_scdl(E'nomAttribuant,idAttribuant,montant\nX,21860194600013,1\n', 'colonnes.csv');
-SELECT line, unnest(reasons) AS reason FROM scdl_reject WHERE source = 'colonnes.csv';
+SELECT line, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'colonnes.csv';
 SELECT records_read, unnest(header_warnings) AS header_warning
   FROM load_scdl(E'nomAttribuant,NOM_Attribuant\n', 'double.csv');
 ROLLBACK TO SAVEPOINT s;
@@ -275,7 +281,7 @@ SELECT records_read, accepted, accepted_with_warnings, rejected
   || E'Ville de Poitiers,21860194600013,2020-03-01,,Club A,44088714900027,,Tolérés 1,1000,subvention,unique,2020-03-01,123456,peut-être,80,\n'
   || E'Ville de Poitiers,21860194600013,2020-03-01,,Club A,44088714900027,,Tolérés 2,1000,aide en nature,unique,2020-03-01,,non,NC,\n'
   || E'Ville de Poitiers,21860194600013,2020-03-01,,Club A,44088714900027,,Tolérés 3,1000,aide en nature,unique,2020-03-01,,non,0.001,\n', 'tolerated.csv');
-SELECT s.line, s.amount, s.pourcentage_subvention AS pct, s.nature, s.rae_id, s.eu_notified, s.extra, w AS warning
+SELECT s.line, s.amount, s.pourcentage_subvention AS pct, s.nature, s.rae_id, s.eu_notified, s.extra, scdl_message(w) AS warning
   FROM subsidy s, unnest(s.warnings) w
  WHERE s.source = 'tolerated.csv' ORDER BY s.line, w;
 SELECT line, reasons FROM scdl_reject WHERE source = 'tolerated.csv';
@@ -295,3 +301,35 @@ SELECT count(*) FROM scdl_read((SELECT b FROM two_pass), '{"lines": [3, 2]}');
 SELECT count(*) FROM scdl_read((SELECT b FROM two_pass), '{"lines": [[2, 3]]}');
 SELECT count(*) FROM scdl_read((SELECT b FROM two_pass), '{"pass": "records"}');
 DROP TABLE two_pass;
+
+-- Messages: what load_scdl stores is field:code:values; scdl_message renders
+-- it, nests a cause (%@), unescapes '\|' and '\\', explains an identifier
+-- with the type's own check, and passes any other text through (the
+-- sentences pubfin 0.2.0 stored, an unknown code).
+SELECT e AS stored, scdl_message(e) AS message FROM unnest(ARRAY[
+  'dateConvention:date_invalid:2016-13-45|no_month|13',
+  'datesPeriodeVersement:period_invalid:2018/2019|period_year_start',
+  'nomBeneficiaire:no_word:a\|b\\c',
+  ':field_count:17|16',
+  'idBeneficiaire:siret_check:44088714900000',
+  'notificationUE:kept_empty:boolean_invalid|peut-être',
+  'pourcentageSubvention:share_percent:80|0.80',
+  'montant: "1 000,00" read as 1000.00',
+  'montant:no_such_code:1',
+  'montant:read_as',
+  'no field at all']) e;
+SELECT scdl_message(NULL) IS NULL AS strict;
+SELECT (scdl_message_parts(e)).* FROM unnest(ARRAY[
+  'nomBeneficiaire:self_funded:siret:21860194600013',
+  ':no_year',
+  'nomBeneficiaire:no_word:a\|b',
+  'montant: "1 000,00" read as 1000.00',
+  'the record has 17 fields, the header has 16']) e;
+-- scdl_read gives sentences, or with {"messages": "codes"} what load_scdl stores.
+SELECT kind, line, reasons, warnings FROM scdl_read(convert_to(E'nomAttribuant,idAttribuant,dateConvention,nomBeneficiaire,idBeneficiaire,objet,montant\n'
+  || E'Ville de Poitiers,21860194600013,05/01/2021,Club A,44088714900027,Saison,"1 000"\n', 'UTF8'), '{"messages": "codes"}')
+ WHERE kind = 'record';
+SELECT kind, line, reasons, warnings FROM scdl_read(convert_to(E'nomAttribuant,idAttribuant,dateConvention,nomBeneficiaire,idBeneficiaire,objet,montant\n'
+  || E'Ville de Poitiers,21860194600013,05/01/2021,Club A,44088714900027,Saison,"1 000"\n', 'UTF8'))
+ WHERE kind = 'record';
+SELECT count(*) FROM scdl_read(convert_to(E'a\n1\n', 'UTF8'), '{"messages": "sentences"}');

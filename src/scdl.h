@@ -42,17 +42,19 @@ extern Tuplestorestate *pubfin_begin_materialize(FunctionCallInfo fcinfo, TupleD
 
 /*
  * The result of a value normaliser (scdl_values.c): values, then a warning
- * (empty when none) and an error (NULL when none).  An error leaves every
+ * (empty when none) and an error (NULL when none), each an encoded message.  An error leaves every
  * value NULL; an empty cell gives NULLs and neither.
  */
 #define SCDL_NORM_MAX_COLS 6
+#define SCDL_NORM_MAX_WARN 8
 typedef struct NormRow
 {
 	Datum		values[SCDL_NORM_MAX_COLS];
 	bool		nulls[SCDL_NORM_MAX_COLS];
 	int			nvalues;		/* columns before warning and error */
-	StringInfoData warning;		/* empty when none */
-	char	   *error;			/* NULL when none */
+	char	   *warn[SCDL_NORM_MAX_WARN];	/* warnings, encoded (scdl_messages.c) */
+	int			nwarn;
+	char	   *error;			/* NULL when none; encoded */
 } NormRow;
 
 /*
@@ -75,5 +77,22 @@ extern void scdl_norm_identifier(const char *s, size_t len, NormRow *row);
 extern char *scdl_trim(const char *s, size_t len, size_t *outlen);
 /* The same without a copy when s (NUL-terminated) ends with no blank: a pointer into s. */
 extern char *scdl_trim_view(const char *s, size_t len, size_t *outlen);
+
+/*
+ * Per-record messages (scdl_messages.c), encoded "code:arg|arg": scdl_msg
+ * takes the code and C-string arguments ending with NULL (SCDL_MSG adds it);
+ * scdl_msg_nest makes a message whose cause is another one; scdl_msg_text
+ * renders a message, scdl_entry_text a stored "field:message" entry.
+ */
+#ifdef __GNUC__
+extern char *scdl_msg(const char *code,...) __attribute__((sentinel));
+#else
+extern char *scdl_msg(const char *code,...);
+#endif
+#define SCDL_MSG(...) scdl_msg(__VA_ARGS__, (const char *) NULL)
+extern char *scdl_msg_int(int i);
+extern char *scdl_msg_nest(const char *code, const char *arg, const char *inner);
+extern char *scdl_msg_text(const char *msg);
+extern char *scdl_entry_text(const char *entry);
 
 #endif							/* PUBFIN_SCDL_H */

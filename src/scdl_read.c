@@ -157,6 +157,8 @@ typedef struct Reader
 	int			absent_warned[NFIELDS];
 	/* "pass": "fingerprints": each record's kind, line and fingerprint only */
 	bool		fingerprints_only;
+	/* "messages": "codes": reasons and warnings encoded (scdl_messages.c), not rendered */
+	bool		codes;
 	/* "lines": the lines of the records to read, ascending */
 	int		   *lines;
 	int			nlines;
@@ -398,6 +400,17 @@ read_options(Reader *rd, Jsonb *options)
 				 errmsg("the pass option %s is not \"fingerprints\" or null",
 						v->type == jbvString ? pnstrdup(v->val.string.val, v->val.string.len) : "(not a string)"),
 				 errhint("{\"pass\": \"fingerprints\"} reads each record's fingerprint only.")));
+	v = getKeyJsonValueFromContainer(&options->root, "messages", 8, NULL);
+	if (v && v->type == jbvString && v->val.string.len == 5 &&
+		strncmp(v->val.string.val, "codes", 5) == 0)
+		rd->codes = true;
+	else if (v && !(v->type == jbvString && v->val.string.len == 4 &&
+					strncmp(v->val.string.val, "text", 4) == 0) && v->type != jbvNull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the messages option %s is not \"text\", \"codes\" or null",
+						v->type == jbvString ? pnstrdup(v->val.string.val, v->val.string.len) : "(not a string)"),
+				 errhint("{\"messages\": \"codes\"} returns reasons and warnings as the codes load_scdl stores; pubfin.scdl_message() renders them.")));
 	v = getKeyJsonValueFromContainer(&options->root, "lines", 5, NULL);
 	if (v && v->type != jbvNull)
 		read_lines(rd, v);
@@ -756,32 +769,53 @@ typedef struct Msgs
 	int			n;
 } Msgs;
 
-/* Add "prefix: message" (or message alone when prefix is NULL) unless msg is NULL. */
+/*
+ * Add the entry "field:message" for an encoded message (field "" for the
+ * record as a whole), or a sentence as it is when field is NULL; nothing when
+ * msg is NULL.
+ */
 static void
-msg_add(Msgs *l, const char *prefix, const char *msg)
+msg_add(Msgs *l, const char *field, const char *msg)
 {
 	if (msg == NULL || l->n >= (int) lengthof(l->m))
 		return;
-	l->m[l->n++] = prefix ? psprintf("%s: %s", prefix, msg) : pstrdup(msg);
+	l->m[l->n++] = field ? psprintf("%s:%s", field, msg) : pstrdup(msg);
 }
 
-/* The messages as a text[] (an empty array when none). */
+/* Add the warnings of a normalised cell (none when it has an error). */
+static void
+msg_add_cell(Msgs *l, const char *field, Cell *c)
+{
+	int			i;
+
+	if (c->row.error == NULL)
+		for (i = 0; i < c->row.nwarn; i++)
+			msg_add(l, field, c->row.warn[i]);
+}
+
+/* The reason an identifier of this kind fails its check, encoded, or NULL when it passes. */
+static char *
+orgid_check(OrgIdKind kind, const char *value)
+{
+	if (orgid_error_text(kind, value, strlen(value)) == NULL)
+		return NULL;
+	return SCDL_MSG(kind == ORGID_SIRET ? "siret_check" : kind == ORGID_SIREN ? "siren_check" : "rna_check", value);
+}
+
+/* The messages as a text[] (an empty array when none): encoded, or rendered as sentences. */
 static Datum
-msgs_array(Msgs *l)
+msgs_array(Msgs *l, bool codes)
 {
 	Datum		d[lengthof(l->m)];
 	int			i;
 
 	for (i = 0; i < l->n; i++)
-		d[i] = PointerGetDatum(pubfin_utf8_to_text(l->m[i], strlen(l->m[i])));
-	return PointerGetDatum(construct_array(d, l->n, TEXTOID, -1, false, TYPALIGN_INT));
-}
+	{
+		char	   *m = codes ? l->m[i] : scdl_entry_text(l->m[i]);
 
-/* A normaliser's warning, or NULL. */
-static const char *
-cell_warning(Cell *c)
-{
-	return (c->row.error == NULL && c->row.warning.len > 0) ? c->row.warning.data : NULL;
+		d[i] = PointerGetDatum(pubfin_utf8_to_text(m, strlen(m)));
+	}
+	return PointerGetDatum(construct_array(d, l->n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
 /* A text value of a normalised cell as a C string, or NULL. */
@@ -1235,8 +1269,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 			scdl_norm_amount(joined, strlen(joined), &test);
 			if (test.error == NULL && !test.nulls[0])
 			{
-				warnings.m[warnings.n++] = psprintf("montant: \"%s\" and \"%s\" are one amount whose decimal comma was not quoted: read as \"%s\"",
-													a, b, joined);
+				msg_add(&warnings, "montant", SCDL_MSG("amount_joined", a, b, joined));
 				f[p] = joined;
 				flen[p] = strlen(joined);
 				for (i = p + 1; i + 1 < nf; i++)
@@ -1341,26 +1374,26 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		cell[F_POURCENTAGE].row.values[0] = NumericGetDatum(rd->one);
 		cell[F_POURCENTAGE].row.nulls[0] = false;
 		if (h->pos[F_POURCENTAGE] >= 0)
-			msg_add(&warnings, "pourcentageSubvention", "missing, read as 1 (the whole amount)");
+			msg_add(&warnings, "pourcentageSubvention", SCDL_MSG("missing_whole"));
 	}
 	if (cell_empty(&cell[F_NATURE]))
 	{
 		cell[F_NATURE].row.values[0] = PointerGetDatum(pubfin_utf8_to_text("aide en numéraire", strlen("aide en numéraire")));
 		cell[F_NATURE].row.nulls[0] = false;
 		if (h->pos[F_NATURE] >= 0)
-			msg_add(&warnings, "nature", "missing, read as \"aide en numéraire\"");
+			msg_add(&warnings, "nature", SCDL_MSG("missing_numeraire"));
 	}
 	/* values pubfin can do without: read with a warning, what is left out kept in extra */
 	if (!count_error && cell[F_NATURE].row.error)
 	{
-		kept_nature = psprintf("%s: read as \"aide en numéraire\", the value kept in subsidy.extra", cell[F_NATURE].row.error);
+		kept_nature = scdl_msg_nest("kept_numeraire", NULL, cell[F_NATURE].row.error);
 		cell[F_NATURE].row.error = NULL;
 		cell[F_NATURE].row.values[0] = PointerGetDatum(pubfin_utf8_to_text("aide en numéraire", strlen("aide en numéraire")));
 		cell[F_NATURE].row.nulls[0] = false;
 	}
 	if (!count_error && cell[F_NOTIFICATION].row.error)
 	{
-		kept_notification = psprintf("%s: left empty, the value kept in subsidy.extra", cell[F_NOTIFICATION].row.error);
+		kept_notification = scdl_msg_nest("kept_empty", NULL, cell[F_NOTIFICATION].row.error);
 		cell[F_NOTIFICATION].row.error = NULL;
 		cell[F_NOTIFICATION].row.nulls[0] = true;
 	}
@@ -1383,13 +1416,12 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		}
 		if (pct.error == NULL && !pct.nulls[0])
 		{
-			kept_share = psprintf("\"%s\" is more than 1: read as %s %% (%s)", raw, raw,
-								  DatumGetCString(DirectFunctionCall1(numeric_out, pct.values[0])));
+			kept_share = SCDL_MSG("share_percent", raw, DatumGetCString(DirectFunctionCall1(numeric_out, pct.values[0])));
 			cell[F_POURCENTAGE].row.values[0] = pct.values[0];
 		}
 		else if (strpbrk(raw, "0123456789") == NULL)
 		{
-			kept_share = psprintf("\"%s\" is not a number: read as 1 (the whole amount), the value kept in subsidy.extra", raw);
+			kept_share = SCDL_MSG("share_nc", raw);
 			cell[F_POURCENTAGE].row.values[0] = NumericGetDatum(rd->one);
 			share_kept = true;
 		}
@@ -1445,118 +1477,116 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	}
 	if (id_rae && pg_mbstrlen_with_len(id_rae, strlen(id_rae)) > 5)
 	{
-		kept_rae = psprintf("\"%s\" has %d characters, at most 5: left empty, the value kept in subsidy.extra",
-							id_rae, pg_mbstrlen_with_len(id_rae, strlen(id_rae)));
+		kept_rae = SCDL_MSG("rae_long", id_rae, scdl_msg_int(pg_mbstrlen_with_len(id_rae, strlen(id_rae))));
 		id_rae = NULL;
 	}
 
 	/* reasons */
 	if (csv_error)
-		msg_add(&reasons, "CSV", csv_error);
+		msg_add(&reasons, "CSV", SCDL_MSG("csv", csv_error));
 	if (count_error)
-		reasons.m[reasons.n++] = psprintf("the record has %d fields, the header has %d", nf, h->ncols);
+		msg_add(&reasons, "", SCDL_MSG("field_count", scdl_msg_int(nf), scdl_msg_int(h->ncols)));
 	if (!count_error)
 	{
 		Cell	   *c;
 
 		c = &cell[F_NOM_ATTRIBUANT];
 		if (cell_empty(c))
-			msg_add(&reasons, "nomAttribuant", "missing");
+			msg_add(&reasons, "nomAttribuant", SCDL_MSG("missing"));
 		else if (!name_has_word(c->raw, c->len))
-			msg_add(&reasons, "nomAttribuant", psprintf("\"%s\" has no letter or digit", c->raw));
+			msg_add(&reasons, "nomAttribuant", SCDL_MSG("no_word", c->raw));
 		c = &cell[F_ID_ATTRIBUANT];
 		if (cell_empty(c))
-			msg_add(&reasons, "idAttribuant", "missing");
+			msg_add(&reasons, "idAttribuant", SCDL_MSG("missing"));
 		msg_add(&reasons, "idAttribuant", c->row.error);
 		if (ia_kind && strcmp(ia_kind, "rna") == 0)
-			msg_add(&reasons, "idAttribuant", psprintf("%s is an RNA number, a SIRET is required", ia_value));
+			msg_add(&reasons, "idAttribuant", SCDL_MSG("funder_rna", ia_value));
 		else if (ia_kind)
 			msg_add(&reasons, "idAttribuant",
-					orgid_error_text(strcmp(ia_kind, "siret") == 0 ? ORGID_SIRET : ORGID_SIREN, ia_value, strlen(ia_value)));
+					orgid_check(strcmp(ia_kind, "siret") == 0 ? ORGID_SIRET : ORGID_SIREN, ia_value));
 		msg_add(&reasons, "dateConvention", cell[F_DATE_CONVENTION].row.error);
 		c = &cell[F_NOM_BENEFICIAIRE];
 		if (cell_empty(c))
-			msg_add(&reasons, "nomBeneficiaire", "missing");
+			msg_add(&reasons, "nomBeneficiaire", SCDL_MSG("missing"));
 		else if (!name_has_word(c->raw, c->len))
-			msg_add(&reasons, "nomBeneficiaire", psprintf("\"%s\" has no letter or digit", c->raw));
+			msg_add(&reasons, "nomBeneficiaire", SCDL_MSG("no_word", c->raw));
 		msg_add(&reasons, "idBeneficiaire", cell[F_ID_BENEFICIAIRE].row.error);
 		if (ib_kind)
 			msg_add(&reasons, "idBeneficiaire",
-					orgid_error_text(strcmp(ib_kind, "siret") == 0 ? ORGID_SIRET :
-									 strcmp(ib_kind, "siren") == 0 ? ORGID_SIREN : ORGID_RNA,
-									 ib_value, strlen(ib_value)));
+					orgid_check(strcmp(ib_kind, "siret") == 0 ? ORGID_SIRET :
+								strcmp(ib_kind, "siren") == 0 ? ORGID_SIREN : ORGID_RNA, ib_value));
 		if (ib_kind && strcmp(ib_kind, "rna") == 0 && rn_value && strcmp(rn_value, ib_value) != 0)
 			msg_add(&reasons, "idBeneficiaire",
-					psprintf("%s is an RNA number, and rnaBeneficiaire is another one (%s)", ib_value, rn_value));
+					SCDL_MSG("rna_conflict", ib_value, rn_value));
 		msg_add(&reasons, "rnaBeneficiaire", cell[F_RNA_BENEFICIAIRE].row.error);
 		if (rn_kind && strcmp(rn_kind, "rna") != 0)
-			msg_add(&reasons, "rnaBeneficiaire", psprintf("%s is not an RNA number (W and 9 characters)", rn_value));
+			msg_add(&reasons, "rnaBeneficiaire", SCDL_MSG("not_rna", rn_value));
 		else if (rn_kind)
-			msg_add(&reasons, "rnaBeneficiaire", orgid_error_text(ORGID_RNA, rn_value, strlen(rn_value)));
+			msg_add(&reasons, "rnaBeneficiaire", orgid_check(ORGID_RNA, rn_value));
 		c = &cell[F_MONTANT];
 		if (cell_empty(c))
-			msg_add(&reasons, "montant", "missing");
+			msg_add(&reasons, "montant", SCDL_MSG("missing"));
 		msg_add(&reasons, "montant", c->row.error);
 		if (!c->row.nulls[0] && DatumGetInt64(c->row.values[0]) <= 0)
-			msg_add(&reasons, "montant", psprintf("%s is not a positive amount", amount_text(c->row.values[0])));
+			msg_add(&reasons, "montant", SCDL_MSG("not_positive", amount_text(c->row.values[0])));
 		else if (!c->row.nulls[0] && !montant_null && DatumGetInt64(montant) == 0)
-			msg_add(&reasons, "montant", psprintf("%s × %s rounds to 0.00", amount_text(c->row.values[0]),
-												   DatumGetCString(DirectFunctionCall1(numeric_out, cell[F_POURCENTAGE].row.values[0]))));
+			msg_add(&reasons, "montant", SCDL_MSG("rounds_zero", amount_text(c->row.values[0]),
+												  DatumGetCString(DirectFunctionCall1(numeric_out, cell[F_POURCENTAGE].row.values[0]))));
 		msg_add(&reasons, "nature", cell[F_NATURE].row.error);
 		msg_add(&reasons, "datesPeriodeVersement", cell[F_PERIODE].row.error);
 		msg_add(&reasons, "notificationUE", cell[F_NOTIFICATION].row.error);
 		msg_add(&reasons, "pourcentageSubvention", cell[F_POURCENTAGE].row.error);
 		if (fiscal_null && cell[F_DATE_CONVENTION].row.error == NULL && cell[F_PERIODE].row.error == NULL)
-			msg_add(&reasons, NULL, "no year: neither dateConvention nor datesPeriodeVersement gives one");
+			msg_add(&reasons, "", SCDL_MSG("no_year"));
 	}
 
 	/* warnings */
 	if (!count_error)
 	{
-		msg_add(&warnings, "idAttribuant", cell_warning(&cell[F_ID_ATTRIBUANT]));
+		msg_add_cell(&warnings, "idAttribuant", &cell[F_ID_ATTRIBUANT]);
 		if (ia_kind && strcmp(ia_kind, "siren") == 0)
-			msg_add(&warnings, "idAttribuant", psprintf("%s is a SIREN, a SIRET is due; the funder is identified by its SIREN", ia_value));
+			msg_add(&warnings, "idAttribuant", SCDL_MSG("funder_siren", ia_value));
 		if (cell[F_DATE_CONVENTION].row.nulls[1] && cell[F_DATE_CONVENTION].row.error == NULL && !fiscal_null &&
 			h->pos[F_DATE_CONVENTION] >= 0)
-			msg_add(&warnings, "dateConvention", "missing (required by SCDL)");
-		msg_add(&warnings, "dateConvention", cell_warning(&cell[F_DATE_CONVENTION]));
-		msg_add(&warnings, "idBeneficiaire", cell_warning(&cell[F_ID_BENEFICIAIRE]));
+			msg_add(&warnings, "dateConvention", SCDL_MSG("missing_required"));
+		msg_add_cell(&warnings, "dateConvention", &cell[F_DATE_CONVENTION]);
+		msg_add_cell(&warnings, "idBeneficiaire", &cell[F_ID_BENEFICIAIRE]);
 		if (ib_kind && strcmp(ib_kind, "siren") == 0)
-			msg_add(&warnings, "idBeneficiaire", psprintf("%s is a SIREN, a SIRET is due; the beneficiary is identified by its SIREN", ib_value));
+			msg_add(&warnings, "idBeneficiaire", SCDL_MSG("beneficiary_siren", ib_value));
 		if (ib_kind && strcmp(ib_kind, "rna") == 0 && (rn_value == NULL || strcmp(rn_value, ib_value) == 0))
-			msg_add(&warnings, "idBeneficiaire", psprintf("%s is an RNA number, read as rnaBeneficiaire", ib_value));
+			msg_add(&warnings, "idBeneficiaire", SCDL_MSG("rna_read_as", ib_value));
 		if (cell_empty(&cell[F_ID_BENEFICIAIRE]) && cell_empty(&cell[F_RNA_BENEFICIAIRE]))
-			msg_add(&warnings, "idBeneficiaire", "missing, and rnaBeneficiaire too (one of them is required by SCDL)");
-		msg_add(&warnings, "rnaBeneficiaire", cell_warning(&cell[F_RNA_BENEFICIAIRE]));
+			msg_add(&warnings, "idBeneficiaire", SCDL_MSG("ids_missing"));
+		msg_add_cell(&warnings, "rnaBeneficiaire", &cell[F_RNA_BENEFICIAIRE]);
 		if (cell_empty(&cell[F_OBJET]) && h->pos[F_OBJET] >= 0)
-			msg_add(&warnings, "objet", "missing (required by SCDL)");
+			msg_add(&warnings, "objet", SCDL_MSG("missing_required"));
 		else if (cell[F_OBJET].raw && pg_mbstrlen_with_len(cell[F_OBJET].raw, cell[F_OBJET].len) > SCDL_TEXT_LIMIT)
-			msg_add(&warnings, "objet", psprintf("%d characters, more than the %d SCDL allows: kept whole",
-												 pg_mbstrlen_with_len(cell[F_OBJET].raw, cell[F_OBJET].len), SCDL_TEXT_LIMIT));
-		msg_add(&warnings, "montant", cell_warning(&cell[F_MONTANT]));
-		msg_add(&warnings, "nature", cell_warning(&cell[F_NATURE]));
+			msg_add(&warnings, "objet", SCDL_MSG("text_long", scdl_msg_int(pg_mbstrlen_with_len(cell[F_OBJET].raw, cell[F_OBJET].len)),
+												 scdl_msg_int(SCDL_TEXT_LIMIT)));
+		msg_add_cell(&warnings, "montant", &cell[F_MONTANT]);
+		msg_add_cell(&warnings, "nature", &cell[F_NATURE]);
 		msg_add(&warnings, "nature", kept_nature);
 		if (cell_empty(&cell[F_CONDITIONS]) && h->pos[F_CONDITIONS] >= 0)
-			msg_add(&warnings, "conditionsVersement", "missing (required by SCDL)");
+			msg_add(&warnings, "conditionsVersement", SCDL_MSG("missing_required"));
 		else if (cell[F_CONDITIONS].raw && pg_mbstrlen_with_len(cell[F_CONDITIONS].raw, cell[F_CONDITIONS].len) > SCDL_TEXT_LIMIT)
-			msg_add(&warnings, "conditionsVersement", psprintf("%d characters, more than the %d SCDL allows: kept whole",
-															   pg_mbstrlen_with_len(cell[F_CONDITIONS].raw, cell[F_CONDITIONS].len), SCDL_TEXT_LIMIT));
+			msg_add(&warnings, "conditionsVersement", SCDL_MSG("text_long", scdl_msg_int(pg_mbstrlen_with_len(cell[F_CONDITIONS].raw, cell[F_CONDITIONS].len)),
+															  scdl_msg_int(SCDL_TEXT_LIMIT)));
 		if (cell_empty(&cell[F_PERIODE]) && !fiscal_null && h->pos[F_PERIODE] >= 0)
-			msg_add(&warnings, "datesPeriodeVersement", "missing (required by SCDL)");
+			msg_add(&warnings, "datesPeriodeVersement", SCDL_MSG("missing_required"));
 		if (period_reversed)
 			msg_add(&warnings, "datesPeriodeVersement",
-					psprintf("\"%s\" ends before it starts; kept as written, with no date range", cell[F_PERIODE].raw));
+					SCDL_MSG("period_kept", cell[F_PERIODE].raw));
 		else
-			msg_add(&warnings, "datesPeriodeVersement", cell_warning(&cell[F_PERIODE]));
+			msg_add_cell(&warnings, "datesPeriodeVersement", &cell[F_PERIODE]);
 		if (cell_empty(&cell[F_NOTIFICATION]) && h->pos[F_NOTIFICATION] >= 0)
-			msg_add(&warnings, "notificationUE", "missing (required by SCDL)");
-		msg_add(&warnings, "notificationUE", cell_warning(&cell[F_NOTIFICATION]));
+			msg_add(&warnings, "notificationUE", SCDL_MSG("missing_required"));
+		msg_add_cell(&warnings, "notificationUE", &cell[F_NOTIFICATION]);
 		msg_add(&warnings, "notificationUE", kept_notification);
-		msg_add(&warnings, "pourcentageSubvention", cell_warning(&cell[F_POURCENTAGE]));
+		msg_add_cell(&warnings, "pourcentageSubvention", &cell[F_POURCENTAGE]);
 		msg_add(&warnings, "pourcentageSubvention", kept_share);
 		msg_add(&warnings, "idRAE", kept_rae);
 		if (id_rae == NULL && kept_rae == NULL && cell[F_ID_RAE].raw)
-			msg_add(&warnings, "idRAE", psprintf("\"%s\" read as empty (no RAE number)", cell[F_ID_RAE].raw));
+			msg_add(&warnings, "idRAE", SCDL_MSG("rae_empty", cell[F_ID_RAE].raw));
 	}
 	while (rd->next_win < rd->nwin && rd->win_lines[rd->next_win] < r->record_line)
 		rd->next_win++;
@@ -1564,7 +1594,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	{
 		while (rd->next_win < rd->nwin && rd->win_lines[rd->next_win] < r->line)
 			rd->next_win++;
-		msg_add(&warnings, NULL, "encoding: the line is not UTF-8, read as WIN1252");
+		msg_add(&warnings, "encoding", SCDL_MSG("line_win1252"));
 	}
 
 	/* the fingerprint, and the unknown fields in extra */
@@ -1591,9 +1621,9 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 
 	values[C_KIND] = CStringGetTextDatum("record");
 	nulls[C_KIND] = false;
-	values[C_REASONS] = msgs_array(&reasons);
+	values[C_REASONS] = msgs_array(&reasons, rd->codes);
 	nulls[C_REASONS] = false;
-	values[C_WARNINGS] = msgs_array(&warnings);
+	values[C_WARNINGS] = msgs_array(&warnings, rd->codes);
 	nulls[C_WARNINGS] = false;
 	values[C_FINGERPRINT] = UUIDPGetDatum(uuid);
 	nulls[C_FINGERPRINT] = false;
@@ -1725,7 +1755,7 @@ put_org_rows(Reader *rd)
 		nulls[C_KIND] = false;
 		values[C_LINE] = Int32GetDatum(rd->read_whole);
 		nulls[C_LINE] = false;
-		values[C_WARNINGS] = msgs_array(&common);
+		values[C_WARNINGS] = msgs_array(&common, rd->codes);
 		nulls[C_WARNINGS] = false;
 		tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
 	}
@@ -1740,14 +1770,15 @@ put_file_row(Reader *rd, const char *encoding_note, int moji_utf8, int moji_c1)
 	Msgs		notes = {{0}, 0};
 
 	memset(nulls, true, sizeof(nulls));
-	msg_add(&notes, "encoding", encoding_note);
+	if (encoding_note)
+		msg_add(&notes, NULL, psprintf("encoding: %s", encoding_note));
 	if (moji_utf8 > 0)
-		msg_add(&notes, "encoding", psprintf("%d sequences such as \"Ã©\" or \"â€™\": UTF-8 text read in another encoding; the file is likely UTF-8 (load it with encoding UTF8)", moji_utf8));
+		msg_add(&notes, NULL, psprintf("encoding: %d sequences such as \"Ã©\" or \"â€™\": UTF-8 text read in another encoding; the file is likely UTF-8 (load it with encoding UTF8)", moji_utf8));
 	else if (moji_c1 > 0)
-		msg_add(&notes, "encoding", psprintf("%d control characters U+0080-U+009F (such as U+0092 for a typographic apostrophe): WIN1252 text read as LATIN1; the file is likely WIN1252 (load it with encoding WIN1252)", moji_c1));
+		msg_add(&notes, NULL, psprintf("encoding: %d control characters U+0080-U+009F (such as U+0092 for a typographic apostrophe): WIN1252 text read as LATIN1; the file is likely WIN1252 (load it with encoding WIN1252)", moji_c1));
 	values[C_KIND] = CStringGetTextDatum("file");
 	nulls[C_KIND] = false;
-	values[C_WARNINGS] = msgs_array(&notes);
+	values[C_WARNINGS] = msgs_array(&notes, false);
 	nulls[C_WARNINGS] = false;
 	tuplestore_putvalues(rd->store, rd->tupdesc, values, nulls);
 }

@@ -43,7 +43,7 @@ row_init(NormRow *row, int nvalues)
 		row->values[i] = (Datum) 0;
 		row->nulls[i] = true;
 	}
-	initStringInfo(&row->warning);
+	row->nwarn = 0;
 	row->error = NULL;
 }
 
@@ -55,13 +55,12 @@ row_set(NormRow *row, int i, Datum value)
 	row->nulls[i] = false;
 }
 
-/* Add a warning (several are separated by "; "). */
+/* Add a warning (an encoded message). */
 static void
 row_warn(NormRow *row, const char *msg)
 {
-	if (row->warning.len > 0)
-		appendStringInfoString(&row->warning, "; ");
-	appendStringInfoString(&row->warning, msg);
+	if (row->nwarn < SCDL_NORM_MAX_WARN)
+		row->warn[row->nwarn++] = (char *) msg;
 }
 
 /* Record the error; the values are cleared (an error means nothing was read). */
@@ -92,10 +91,22 @@ row_return(FunctionCallInfo fcinfo, NormRow *row)
 		fcinfo->flinfo->fn_extra = tupdesc;
 		MemoryContextSwitchTo(old);
 	}
-	if (row->warning.len > 0 && row->error == NULL)
-		row_set(row, n, PointerGetDatum(pubfin_utf8_to_text(row->warning.data, row->warning.len)));
+	if (row->nwarn > 0 && row->error == NULL)
+	{
+		StringInfoData w;
+		int			i;
+
+		initStringInfo(&w);
+		for (i = 0; i < row->nwarn; i++)
+			appendStringInfo(&w, "%s%s", i ? "; " : "", scdl_msg_text(row->warn[i]));
+		row_set(row, n, PointerGetDatum(pubfin_utf8_to_text(w.data, w.len)));
+	}
 	if (row->error != NULL)
-		row_set(row, n + 1, PointerGetDatum(pubfin_utf8_to_text(row->error, strlen(row->error))));
+	{
+		char	   *e = scdl_msg_text(row->error);
+
+		row_set(row, n + 1, PointerGetDatum(pubfin_utf8_to_text(e, strlen(e))));
+	}
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, row->values, row->nulls));
 }
 
@@ -275,12 +286,12 @@ check_ymd(int y, int m, int d)
 	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 	if (!year_ok(y))
-		return psprintf("the year %d lies outside 1900-2100", y);
+		return SCDL_MSG("year_range", scdl_msg_int(y));
 	if (m < 1 || m > 12)
-		return psprintf("there is no month %d", m);
+		return SCDL_MSG("no_month", scdl_msg_int(m));
 	if (d < 1 || d > mdays[m - 1] ||
 		(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
-		return psprintf("there is no day %d in %04d-%02d", d, y, m);
+		return SCDL_MSG("no_day", scdl_msg_int(d), psprintf("%04d-%02d", y, m));
 	return NULL;
 }
 
@@ -342,11 +353,11 @@ scdl_norm_date(const char *s, size_t len, NormRow *row)
 	if (p.form == DF_YEAR && p.consumed == len)
 	{
 		if (!year_ok(p.y))
-			row_fail(row, psprintf("invalid date \"%s\": the year %d lies outside 1900-2100", s, p.y));
+			row_fail(row, scdl_msg_nest("date_invalid", s, SCDL_MSG("year_range", scdl_msg_int(p.y))));
 		else
 		{
 			row_set(row, 1, Int32GetDatum(p.y));
-			row_warn(row, psprintf("year alone \"%s\": kept as the year, the date is left empty", s));
+			row_warn(row, SCDL_MSG("date_year_alone", s));
 		}
 		return;
 	}
@@ -354,24 +365,24 @@ scdl_norm_date(const char *s, size_t len, NormRow *row)
 		(p.consumed < len && !(p.form == DF_ISO && is_midnight_suffix(s, len, p.consumed))))
 	{
 		if (all_digits(s, len) && len <= 6)
-			row_fail(row, psprintf("invalid date \"%s\": a bare number (a spreadsheet's serial date?), expected YYYY-MM-DD", s));
+			row_fail(row, SCDL_MSG("date_serial", s));
 		else
-			row_fail(row, psprintf("invalid date \"%s\": expected YYYY-MM-DD", s));
+			row_fail(row, SCDL_MSG("date_unreadable", s));
 		return;
 	}
 	if ((why = check_ymd(p.y, p.m, p.d)) != NULL)
 	{
-		row_fail(row, psprintf("invalid date \"%s\": %s", s, why));
+		row_fail(row, scdl_msg_nest("date_invalid", s, why));
 		return;
 	}
 	row_set(row, 0, ymd_datum(p.y, p.m, p.d));
 	row_set(row, 1, Int32GetDatum(p.y));
 	if (p.form == DF_DMY)
-		row_warn(row, psprintf("day-first date \"%s\" read as %04d-%02d-%02d", s, p.y, p.m, p.d));
+		row_warn(row, SCDL_MSG("day_first", s, psprintf("%04d-%02d-%02d", p.y, p.m, p.d)));
 	else if (p.form == DF_YMD)
-		row_warn(row, psprintf("date with slashes \"%s\" read as %04d-%02d-%02d", s, p.y, p.m, p.d));
+		row_warn(row, SCDL_MSG("date_slashes", s, psprintf("%04d-%02d-%02d", p.y, p.m, p.d)));
 	else if (p.consumed < len)
-		row_warn(row, psprintf("time of day dropped from \"%s\"", s));
+		row_warn(row, SCDL_MSG("time_dropped", s));
 }
 
 /* scdl_date(text) RETURNS (value date, year int, warning text, error text) */
@@ -456,16 +467,16 @@ period_date(NormRow *row, const char *raw, ParsedDate *p, const char *part, int 
 
 	if (why && pattern_ok)
 	{
-		row_warn(row, psprintf("\"%s\": %s, the period's dates are left empty", part, why));
+		row_warn(row, scdl_msg_nest("period_day_invalid", part, why));
 		return NULL;
 	}
 	if (why)
-		return psprintf("invalid period \"%s\": %s", raw, why);
+		return scdl_msg_nest("period_invalid", raw, why);
 	row_set(row, col, ymd_datum(p->y, p->m, p->d));
 	if (p->form == DF_DMY)
-		row_warn(row, psprintf("day-first date \"%s\" read as %04d-%02d-%02d", part, p->y, p->m, p->d));
+		row_warn(row, SCDL_MSG("day_first", part, psprintf("%04d-%02d-%02d", p->y, p->m, p->d)));
 	else if (p->form == DF_YMD)
-		row_warn(row, psprintf("date with slashes \"%s\" read as %04d-%02d-%02d", part, p->y, p->m, p->d));
+		row_warn(row, SCDL_MSG("date_slashes", part, psprintf("%04d-%02d-%02d", p->y, p->m, p->d)));
 	return NULL;
 }
 
@@ -479,7 +490,7 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 	size_t		nc;
 	const char *err;
 	char		sep;
-	const char *expected = "expected YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD";
+	const char *expected = SCDL_MSG("period_expected");
 	bool		pattern_ok;
 
 	row_init(row, 3);
@@ -496,7 +507,7 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 		p1 = parse_date_prefix(s, len, 0);
 		if (p1.form == DF_NONE)
 		{
-			row_fail(row, psprintf("invalid period \"%s\": %s", s, expected));
+			row_fail(row, scdl_msg_nest("period_invalid", s, expected));
 			return;
 		}
 		pos = p1.consumed;
@@ -506,15 +517,15 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 	if (pos == len)
 	{
 		if (nc)
-			row_warn(row, psprintf("\"%s\" (not communicated): no date", s));
+			row_warn(row, SCDL_MSG("period_nc", s));
 		else if (p1.form == DF_YEAR)
 		{
 			if (!year_ok(p1.y))
-				row_fail(row, psprintf("invalid period \"%s\": the year %d lies outside 1900-2100", s, p1.y));
+				row_fail(row, scdl_msg_nest("period_invalid", s, SCDL_MSG("year_range", scdl_msg_int(p1.y))));
 			else
 			{
 				row_set(row, 2, Int32GetDatum(p1.y));
-				row_warn(row, psprintf("year alone \"%s\": kept as the year, the dates are left empty", s));
+				row_warn(row, SCDL_MSG("period_year_alone", s));
 			}
 		}
 		else if ((err = period_date(row, s, &p1, s, 0, pattern_ok)) != NULL)
@@ -532,26 +543,26 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 	/* a range: start, separator, end */
 	if (p1.form == DF_YEAR)
 	{
-		row_fail(row, psprintf("invalid period \"%s\": a year alone cannot start a period, %s", s, expected));
+		row_fail(row, scdl_msg_nest("period_invalid", s, SCDL_MSG("period_year_start")));
 		return;
 	}
 	pos = skip_blanks(s, len, pos);
 	sep = pos < len ? s[pos] : '\0';
 	if (sep != '/' && sep != '_')
 	{
-		row_fail(row, psprintf("invalid period \"%s\": %s", s, expected));
+		row_fail(row, scdl_msg_nest("period_invalid", s, expected));
 		return;
 	}
 	pos = skip_blanks(s, len, pos + 1);
 	if (nc)
-		row_warn(row, psprintf("start \"%.*s\" (not communicated) left empty", (int) nc, s));
+		row_warn(row, SCDL_MSG("period_start_nc", pnstrdup(s, nc)));
 	else if ((err = period_date(row, s, &p1, pnstrdup(s, p1.consumed), 0, pattern_ok)) != NULL)
 	{
 		row_fail(row, err);
 		return;
 	}
 	if (sep == '_')
-		row_warn(row, "\"_\" read as the period separator \"/\"");
+		row_warn(row, SCDL_MSG("period_separator"));
 
 	p2 = parse_date_prefix(s, len, pos);
 	if ((p2.form == DF_ISO || p2.form == DF_DMY || p2.form == DF_YMD) && pos + p2.consumed == len)
@@ -563,11 +574,10 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 		}
 	}
 	else if (pos < len && is_open_end(s + pos, len - pos))
-		row_warn(row, psprintf("end \"%s\" read as an open end", s + pos));
+		row_warn(row, SCDL_MSG("period_open_end", s + pos));
 	else
 	{
-		row_fail(row, psprintf("invalid period \"%s\": the end \"%s\" is neither a date nor \"fin de l'action\"",
-								s, s + pos));
+		row_fail(row, scdl_msg_nest("period_invalid", s, SCDL_MSG("period_end", s + pos)));
 		return;
 	}
 	if (!row->nulls[0] && !row->nulls[1] &&
@@ -576,10 +586,10 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 		/* the schema's pattern accepts it (its official valid example has three) */
 		if (!pattern_ok)
 		{
-			row_fail(row, psprintf("invalid period \"%s\": it ends before it starts", s));
+			row_fail(row, scdl_msg_nest("period_invalid", s, SCDL_MSG("reversed")));
 			return;
 		}
-		row_warn(row, psprintf("period \"%s\" ends before it starts", s));
+		row_warn(row, SCDL_MSG("period_reversed", s));
 	}
 	if (!row->nulls[0])
 		row_set(row, 2, Int32GetDatum(p1.y));
@@ -653,8 +663,7 @@ scdl_norm_nature(const char *s, size_t len, NormRow *row)
 			canon = "";			/* an empty item, as in "aide en nature;" */
 		if (canon == NULL)
 		{
-			row_fail(row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
-									s, numeraire, nature));
+			row_fail(row, SCDL_MSG("nature_invalid", s));
 			return;
 		}
 		if (canon[0] != '\0')
@@ -667,13 +676,12 @@ scdl_norm_nature(const char *s, size_t len, NormRow *row)
 	}
 	if (value.len == 0)
 	{
-		row_fail(row, psprintf("invalid nature \"%s\": expected \"%s\", \"%s\" or both separated by \";\"",
-								s, numeraire, nature));
+		row_fail(row, SCDL_MSG("nature_invalid", s));
 		return;
 	}
 	row_set(row, 0, PointerGetDatum(pubfin_utf8_to_text(value.data, value.len)));
 	if (strcmp(value.data, s) != 0)
-		row_warn(row, psprintf("\"%s\" read as \"%s\"", s, value.data));
+		row_warn(row, SCDL_MSG("read_as_quoted", s, value.data));
 }
 
 /* scdl_nature(text) RETURNS (value text, warning text, error text) */
@@ -711,12 +719,12 @@ scdl_norm_boolean(const char *s, size_t len, NormRow *row)
 			v = 0;
 	if (v < 0)
 	{
-		row_fail(row, psprintf("invalid boolean \"%s\": expected \"oui\" or \"non\"", s));
+		row_fail(row, SCDL_MSG("boolean_invalid", s));
 		return;
 	}
 	row_set(row, 0, BoolGetDatum(v == 1));
 	if (strcmp(s, v ? "oui" : "non") != 0)
-		row_warn(row, psprintf("\"%s\" read as \"%s\"", s, v ? "oui" : "non"));
+		row_warn(row, SCDL_MSG("read_as_quoted", s, v ? "oui" : "non"));
 }
 
 /* scdl_boolean(text) RETURNS (value boolean, warning text, error text): oui/non */
@@ -824,13 +832,12 @@ scdl_norm_amount(const char *s, size_t len, NormRow *row)
 		return;
 	if (is_scientific(s, len))
 	{
-		row_fail(row, psprintf("invalid amount \"%s\": scientific notation (a spreadsheet's?) has lost the exact value", s));
+		row_fail(row, SCDL_MSG("amount_scientific", s));
 		return;
 	}
 	if (is_ambiguous_mark(s, len))
 	{
-		row_fail(row, psprintf("invalid amount \"%s\": ambiguous, the \"%c\" may separate thousands or decimals",
-								s, strchr(s, '.') ? '.' : ','));
+		row_fail(row, SCDL_MSG("amount_ambiguous", s, strchr(s, '.') ? "." : ","));
 		return;
 	}
 	n = trim_extra_zeros(s, len);
@@ -847,7 +854,7 @@ scdl_norm_amount(const char *s, size_t len, NormRow *row)
 			detail[0] += 'a' - 'A';
 		if (dlen > 0 && dlen < sizeof(detail) && detail[dlen - 1] == '.')
 			detail[dlen - 1] = '\0';
-		row_fail(row, psprintf("invalid amount \"%s\": %s", s, detail));
+		row_fail(row, SCDL_MSG("amount_invalid", s, detail));
 		return;
 	}
 	row_set(row, 0, AmountGetDatum(cents));
@@ -856,7 +863,7 @@ scdl_norm_amount(const char *s, size_t len, NormRow *row)
 		char		buf[AMOUNT_FORMAT_BUFLEN];
 
 		amount_format(cents, AMOUNT_LOCALE_DEFAULT, buf);
-		row_warn(row, psprintf("\"%s\" read as %s", s, buf));
+		row_warn(row, SCDL_MSG("read_as", s, buf));
 	}
 }
 
@@ -896,7 +903,7 @@ scdl_norm_share(const char *s, size_t len, NormRow *row)
 		return;
 	if (is_scientific(s, len))
 	{
-		row_fail(row, psprintf("invalid share \"%s\": scientific notation, expected a decimal number between 0.01 and 1", s));
+		row_fail(row, SCDL_MSG("share_scientific", s));
 		return;
 	}
 	initStringInfo(&num);
@@ -917,7 +924,7 @@ scdl_norm_share(const char *s, size_t len, NormRow *row)
 	}
 	if (!digits || i != len || num.data[num.len - 1] == '.' || num.data[0] == '.')
 	{
-		row_fail(row, psprintf("invalid share \"%s\": expected a decimal number between 0.01 and 1", s));
+		row_fail(row, SCDL_MSG("share_invalid", s));
 		return;
 	}
 	value = numeric_from_cstring(num.data);
@@ -926,13 +933,12 @@ scdl_norm_share(const char *s, size_t len, NormRow *row)
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("0.01"))) < 0 ||
 		DatumGetInt32(DirectFunctionCall2(numeric_cmp, value, numeric_from_cstring("1"))) > 0)
 	{
-		row_fail(row, psprintf("invalid share \"%s\": it must lie between 0.01 and 1 (45 %% is written 0.45)", s));
+		row_fail(row, SCDL_MSG("share_range", s));
 		return;
 	}
 	row_set(row, 0, value);
 	if (comma || percent)
-		row_warn(row, psprintf("\"%s\" read as %s", s,
-								DatumGetCString(DirectFunctionCall1(numeric_out, value))));
+		row_warn(row, SCDL_MSG("read_as", s, DatumGetCString(DirectFunctionCall1(numeric_out, value))));
 }
 
 /* scdl_share(text) RETURNS (value numeric, warning text, error text): pourcentageSubvention, 0.01 to 1 */
@@ -961,7 +967,7 @@ scdl_norm_identifier(const char *s, size_t len, NormRow *row)
 		return;
 	if (is_scientific(s, len))
 	{
-		row_fail(row, psprintf("invalid identifier \"%s\": a spreadsheet wrote it in scientific notation and its last digits are lost", s));
+		row_fail(row, SCDL_MSG("id_scientific", s));
 		return;
 	}
 	/* a spreadsheet's text marks around the value: ' or ’ */
@@ -1006,13 +1012,13 @@ scdl_norm_identifier(const char *s, size_t len, NormRow *row)
 	}
 	if (kind == NULL)
 	{
-		row_fail(row, psprintf("invalid identifier \"%s\": expected a SIRET (14 digits), a SIREN (9 digits) or an RNA number (W and 9 characters)", s));
+		row_fail(row, SCDL_MSG("id_invalid", s));
 		return;
 	}
 	row_set(row, 0, CStringGetTextDatum(v.data));
 	row_set(row, 1, CStringGetTextDatum(kind));
 	if (strcmp(v.data, s) != 0)
-		row_warn(row, psprintf("\"%s\" read as %s", s, v.data));
+		row_warn(row, SCDL_MSG("read_as", s, v.data));
 }
 
 /* scdl_identifier(text) RETURNS (value text, kind text, warning text, error text): SIRET, SIREN or RNA */

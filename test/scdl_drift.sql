@@ -2,7 +2,7 @@
 -- produce (the ten patterns of sql/scdl_drift.sql), checked as properties.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(20);
+SELECT plan(24);
 SELECT setseed(0.42);
 
 -- Valid SIRETs: random SIREN bases and NICs, both Luhn digits found among
@@ -211,6 +211,46 @@ SELECT results_eq($$SELECT accepted, duplicates, blank, accepted + rejected + du
 SELECT is((SELECT sum(s.amount)::numeric FROM subsidy s WHERE s.source = 'v13-b.csv'),
           (SELECT sum(montant) FROM v13 WHERE r % 3 = 0),
           'the new records of the second file carry their amounts, to the cent');
+
+-- 14. Messages stored as codes: 300 records of cells drawn from the drift
+-- above (day-first dates, spaced amounts, bad identifiers, periods, names
+-- of punctuation with '|' and '\'), read twice: the sentences the reader
+-- gives are exactly its codes rendered by scdl_message, in order; every
+-- message a load stored is a code; a name made of '|', '\' and other
+-- punctuation comes back whole in its reason.
+CREATE TEMP TABLE v14 ON COMMIT DROP AS
+SELECT r, (ARRAY['Club A', '---', '|\|', E'\\|', '« »', 'Club | B'])[1 + floor(random() * 6)::int] AS name,
+       (ARRAY['44088714900027', '44088714900000', '7,86E+13', 'W2A10023', '452474562', '380 335 901 00027', ''])[1 + floor(random() * 7)::int] AS id,
+       (ARRAY['2018-04-14', '14/04/2018', '2018/04/14', '2018', '2018-13-45', '43000', 'demain', '2018-04-14T00:00:00'])[1 + floor(random() * 8)::int] AS signed,
+       (ARRAY['1000', '"1 000,50"', '0', '1e3', '"1.000,5"', '-5', ''])[1 + floor(random() * 7)::int] AS montant,
+       (ARRAY['2018-05-07/2019-05-06', '2018/05/07_2019/05/06', 'NC', 'NC/2018-06-30', '2018/2019', '2018-02-01/2018-02-30', '2019-01-01/2018-01-01', '2018-02-01/fin de l''action', ''])[1 + floor(random() * 9)::int] AS period,
+       (ARRAY['aide en numéraire', 'Numéraire', 'subvention', ''])[1 + floor(random() * 4)::int] AS nature,
+       (ARRAY['oui', 'Non', 'peut-être', ''])[1 + floor(random() * 4)::int] AS notif,
+       (ARRAY['1', '0.5', '80', 'NC', '0,25', '150', ''])[1 + floor(random() * 7)::int] AS share
+  FROM generate_series(1, 300) r;
+CREATE TEMP TABLE v14_file ON COMMIT DROP AS
+SELECT convert_to('nomAttribuant,idAttribuant,dateConvention,nomBeneficiaire,idBeneficiaire,objet,montant,nature,datesPeriodeVersement,notificationUE,pourcentageSubvention' || E'\n'
+       || string_agg(concat_ws(',', 'Ville de Poitiers', '21860194600013', v.signed, '"' || replace(v.name, '"', '""') || '"', v.id,
+                               'Objet ' || v.r, v.montant, v.nature, v.period, v.notif, v.share), E'\n' ORDER BY v.r) || E'\n', 'UTF8') AS b
+  FROM v14 v;
+SELECT is((SELECT count(*) FROM scdl_read((SELECT b FROM v14_file)) t
+             JOIN scdl_read((SELECT b FROM v14_file), '{"messages": "codes"}') c USING (kind, line)
+            WHERE t.kind = 'record'
+              AND (t.reasons IS DISTINCT FROM ARRAY(SELECT scdl_message(e) FROM unnest(c.reasons) WITH ORDINALITY u(e, o) ORDER BY o)
+                   OR t.warnings IS DISTINCT FROM ARRAY(SELECT scdl_message(e) FROM unnest(c.warnings) WITH ORDINALITY u(e, o) ORDER BY o))),
+          0::bigint, 'the reader''s sentences are its codes rendered, in order, for every record');
+SELECT cmp_ok((SELECT count(DISTINCT m.code) FROM scdl_read((SELECT b FROM v14_file), '{"messages": "codes"}') c,
+                      unnest(c.reasons || c.warnings) e, scdl_message_parts(e) m), '>=', 25::bigint,
+              'the generated records reach many codes');
+SELECT is((SELECT count(*) FROM (SELECT code FROM subsidy_warning UNION ALL SELECT code FROM scdl_reject_reason
+                                  UNION ALL SELECT m.code FROM load_scdl((SELECT b FROM v14_file), 'v14.csv') l,
+                                            scdl_reject j, unnest(j.reasons) e, scdl_message_parts(e) m
+                                   WHERE j.load_id = l.load_id) x WHERE x.code IS NULL),
+          0::bigint, 'every reason and warning the loads stored is a code of the catalogue');
+SELECT is((SELECT count(*) FROM scdl_reject j, v14 v
+            WHERE j.source = 'v14.csv' AND j.line = v.r + 1 AND v.name IN ('---', '|\|', E'\\|', '« »')
+              AND NOT ('nomBeneficiaire: "' || v.name || '" has no letter or digit' = ANY (ARRAY(SELECT scdl_message(e) FROM unnest(j.reasons) e)))),
+          0::bigint, 'a name of punctuation, "|" and "\" comes back whole in its rendered reason');
 
 SELECT * FROM finish();
 ROLLBACK;

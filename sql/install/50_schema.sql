@@ -143,8 +143,8 @@ COMMENT ON COLUMN @extschema@.scdl_reject.load_id IS 'The load that read the rec
 COMMENT ON COLUMN @extschema@.scdl_reject.source IS 'File or feed the record came from';
 COMMENT ON COLUMN @extschema@.scdl_reject.line IS 'Line number of the record in the source (1 is the header)';
 COMMENT ON COLUMN @extschema@.scdl_reject.fields IS 'The raw fields of the record, keyed by column header';
-COMMENT ON COLUMN @extschema@.scdl_reject.reasons IS 'Every reason the record was rejected, not just the first';
-COMMENT ON COLUMN @extschema@.scdl_reject.warnings IS 'What the loader would have normalised in the record, had it been accepted (as subsidy.warnings)';
+COMMENT ON COLUMN @extschema@.scdl_reject.reasons IS 'Every reason the record was rejected, not just the first, as codes (field:code:values; scdl_message renders one, view scdl_reject_reason all)';
+COMMENT ON COLUMN @extschema@.scdl_reject.warnings IS 'What the loader would have normalised in the record, had it been accepted, as codes (as subsidy.warnings)';
 COMMENT ON COLUMN @extschema@.scdl_reject.fingerprint IS 'Digest of the raw record (the first 128 bits of its SHA-256, as a uuid), so that loading the same file again adds no second copy';
 COMMENT ON COLUMN @extschema@.scdl_reject.rejected_at IS 'When the record was rejected';
 
@@ -253,7 +253,7 @@ COMMENT ON COLUMN @extschema@.subsidy.source IS 'Provenance: file or feed the re
 COMMENT ON COLUMN @extschema@.subsidy.line IS 'Provenance: line number of the record in its source';
 COMMENT ON COLUMN @extschema@.subsidy.load_id IS 'The load that inserted the row, when bulk-loaded';
 COMMENT ON COLUMN @extschema@.subsidy.fingerprint IS 'Digest of the record''s content (the first 128 bits of its SHA-256, as a uuid), unique: the same record loaded twice is a duplicate';
-COMMENT ON COLUMN @extschema@.subsidy.warnings IS 'What the loader normalised in this record (e.g. "nature: case and accents")';
+COMMENT ON COLUMN @extschema@.subsidy.warnings IS 'What the loader normalised in this record, as codes (e.g. montant:read_as:1 000,00|1000.00; scdl_message renders one, view subsidy_warning all)';
 COMMENT ON COLUMN @extschema@.subsidy.extra IS 'Columns of the source record that have no place in the schema, keyed by header';
 
 -- ---- financing_plan and financing_line ------------------------------------

@@ -143,4 +143,47 @@ CREATE FUNCTION @extschema@.scdl_read(content bytea, options jsonb DEFAULT NULL)
                   payment_first date, payment_last date, id_rae text, notification boolean,
                   dispositif text, convention_date date, fiscal_year integer)
     AS 'MODULE_PATHNAME', 'scdl_read' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10000;
-COMMENT ON FUNCTION @extschema@.scdl_read(bytea, jsonb) IS 'Read a whole SCDL subventions CSV in one pass: a "header" row (column labels in fields, how the header was read in warnings), one row per record ("record", or "blank" for a row of delimiters or blanks) with its typed values, reasons (why it cannot be loaded) and warnings, a "funder" or "beneficiary" row per organization the records without reasons name (first appearance, with that role''s columns), a "common" row (the warnings every record carries; line: how many records), and a "file" row (facts about the whole file). options: {"columns": {header: field or null}, "synonyms": {title: field}, "encoding": "auto", "pass": "fingerprints", "lines": [line, ...]} (auto: a line that is not UTF-8 is read as WIN1252; fingerprints: each record''s kind, line and fingerprint only; lines: read only the records that start on these lines, ascending)';
+COMMENT ON FUNCTION @extschema@.scdl_read(bytea, jsonb) IS 'Read a whole SCDL subventions CSV in one pass: a "header" row (column labels in fields, how the header was read in warnings), one row per record ("record", or "blank" for a row of delimiters or blanks) with its typed values, reasons (why it cannot be loaded) and warnings, a "funder" or "beneficiary" row per organization the records without reasons name (first appearance, with that role''s columns), a "common" row (the warnings every record carries; line: how many records), and a "file" row (facts about the whole file). options: {"columns": {header: field or null}, "synonyms": {title: field}, "encoding": "auto", "pass": "fingerprints", "lines": [line, ...], "messages": "codes"} (auto: a line that is not UTF-8 is read as WIN1252; fingerprints: each record''s kind, line and fingerprint only; lines: read only the records that start on these lines, ascending; codes: reasons and warnings as load_scdl stores them, see scdl_message, instead of sentences)';
+
+-- ---------------------------------------------------------------------------
+-- Messages: the per-record reasons and warnings, stored as codes
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.scdl_message(entry text) RETURNS text
+    AS 'MODULE_PATHNAME', 'scdl_message' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_message(text) IS 'The sentence of a reason or warning stored by load_scdl ("field:code:value|value", e.g. montant:read_as:1 000,00|1000.00 gives montant: "1 000,00" read as 1000.00); any other text (a sentence stored by pubfin 0.2.0) is returned as it is';
+
+CREATE FUNCTION @extschema@.scdl_message_parts(entry text, OUT field text, OUT code text, OUT args text[], OUT message text)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'scdl_message_parts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scdl_message_parts(text) IS 'A stored reason or warning taken apart: the SCDL field it is about (NULL for the record as a whole), its code, the values it names and its sentence (scdl_message); a sentence stored by pubfin 0.2.0 has no code nor args';
+
+CREATE VIEW @extschema@.subsidy_warning AS
+SELECT s.id AS subsidy_id, s.load_id, s.source, s.line, m.field, m.code, m.message
+  FROM @extschema@.subsidy s
+ CROSS JOIN LATERAL pg_catalog.unnest(s.warnings) AS w(entry)
+ CROSS JOIN LATERAL @extschema@.scdl_message_parts(w.entry) AS m;
+COMMENT ON VIEW @extschema@.subsidy_warning IS 'One row per warning of a loaded subsidy (subsidy.warnings), rendered: what the loader normalised in the record';
+COMMENT ON COLUMN @extschema@.subsidy_warning.subsidy_id IS 'The subsidy';
+COMMENT ON COLUMN @extschema@.subsidy_warning.load_id IS 'The load that inserted it';
+COMMENT ON COLUMN @extschema@.subsidy_warning.source IS 'File or feed the record came from';
+COMMENT ON COLUMN @extschema@.subsidy_warning.line IS 'Line of the record in its source';
+COMMENT ON COLUMN @extschema@.subsidy_warning.field IS 'The SCDL field the warning is about (NULL: the record as a whole)';
+COMMENT ON COLUMN @extschema@.subsidy_warning.code IS 'The warning''s code (doc/scdl.md lists them); NULL for a warning stored by pubfin 0.2.0';
+COMMENT ON COLUMN @extschema@.subsidy_warning.message IS 'The warning as a sentence';
+
+CREATE VIEW @extschema@.scdl_reject_reason AS
+SELECT r.id AS reject_id, r.load_id, r.source, r.line, x.kind, m.field, m.code, m.message
+  FROM @extschema@.scdl_reject r
+ CROSS JOIN LATERAL (SELECT 'reason'::text, e FROM pg_catalog.unnest(r.reasons) AS u(e)
+                     UNION ALL
+                     SELECT 'warning'::text, e FROM pg_catalog.unnest(r.warnings) AS u(e)) AS x(kind, entry)
+ CROSS JOIN LATERAL @extschema@.scdl_message_parts(x.entry) AS m;
+COMMENT ON VIEW @extschema@.scdl_reject_reason IS 'One row per reason (and warning) of a quarantined SCDL record (scdl_reject), rendered: what to fix in the record';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.reject_id IS 'The quarantined record (scdl_reject.id)';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.load_id IS 'The load that read it';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.source IS 'File or feed the record came from';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.line IS 'Line of the record in its source';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.kind IS 'reason (why the record was rejected) or warning (what would have been normalised)';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.field IS 'The SCDL field it is about (NULL: the record as a whole)';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.code IS 'The code (doc/scdl.md lists them); NULL for a message stored by pubfin 0.2.0';
+COMMENT ON COLUMN @extschema@.scdl_reject_reason.message IS 'The reason or warning as a sentence';

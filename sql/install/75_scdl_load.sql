@@ -147,6 +147,7 @@ BEGIN
         END IF;
         v_options := jsonb_build_object(
             'columns', columns,
+            'messages', 'codes',
             'encoding', CASE WHEN encoding IS NULL THEN 'auto' ELSE 'utf8' END,
             'synonyms', (SELECT jsonb_object_agg(y.synonym, y.field) FROM @extschema@.scdl_synonym y));
 
@@ -225,7 +226,8 @@ BEGIN
     -- in load_log.diagnostics, with the count, and left out of the records.
     DELETE FROM pg_temp.pubfin_scdl_org o WHERE o.role = 'common' RETURNING o.warnings, o.line INTO v_common, v_whole;
     IF v_common IS NOT NULL THEN
-        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', w, v_whole) FROM unnest(v_common) w ORDER BY w);
+        v_notes := v_notes || ARRAY(SELECT format('%s (in all %s records)', @extschema@.scdl_message(w), v_whole)
+                                      FROM unnest(v_common) w ORDER BY 1);
     ELSE
         v_common := '{}';
     END IF;
@@ -297,9 +299,10 @@ BEGIN
     END IF;
 
     -- A funder that is its own beneficiary (e.g. EU funds a département
-    -- manages) is loaded, with a warning.
+    -- manages) is loaded, with a warning (its code, the key an argument:
+    -- '|' and '\' escaped, as scdl_messages.c does).
     UPDATE pg_temp.pubfin_scdl_stage s
-       SET warnings = s.warnings || format('nomBeneficiaire: the beneficiary is the funder itself (%s)', s.beneficiary_key)
+       SET warnings = s.warnings || ('nomBeneficiaire:self_funded:' || replace(replace(s.beneficiary_key, E'\\', E'\\\\'), '|', E'\\|'))
       FROM pg_temp.pubfin_scdl_org fo, pg_temp.pubfin_scdl_org bo
      WHERE s.reasons = '{}' AND fo.key = s.funder_key AND bo.key = s.beneficiary_key AND fo.id = bo.id;
 
@@ -325,7 +328,7 @@ BEGIN
     UPDATE pg_temp.pubfin_scdl_stage s
        SET montant = a.montant,
            reasons = CASE WHEN a.montant = '0'::@extschema@.amount
-                          THEN s.reasons || format('montant: the share %s of a split award of %s rounds to 0.00', s.pourcentage, s.award)
+                          THEN s.reasons || format('montant:split_zero:%s|%s', s.pourcentage, s.award)
                           ELSE s.reasons END
       FROM (SELECT g.line, @extschema@.allocate(g.remaining, g.pourcentage) OVER (PARTITION BY g.split_key ORDER BY g.line) AS montant
               FROM (SELECT n.line, n.pourcentage, n.split_key,
