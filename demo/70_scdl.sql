@@ -14,13 +14,13 @@ SELECT records_read, accepted, accepted_with_warnings, rejected, duplicates
 \echo
 \echo '== accepted: amount = montant x pourcentageSubvention to the cent, the halves of a split award adding up; what was normalised'
 SELECT s.line, b.name, s.amount, s.award_amount, s.nature, s.convention_date, s.payment_period,
-       (SELECT string_agg(w.message, E'\n') FROM subsidy_warning w WHERE w.subsidy_id = s.id) AS warnings
+       (SELECT string_agg(w.message, E'\n' ORDER BY w.message) FROM subsidy_warning w WHERE w.subsidy_id = s.id) AS warnings
   FROM subsidy s JOIN organization b ON b.id = s.beneficiary_id
  WHERE s.source = 'poitiers-2016.csv' ORDER BY s.line;
 
 \echo
 \echo '== quarantined, with every reason'
-SELECT line, string_agg(message, E'\n') AS reasons
+SELECT line, string_agg(message, E'\n' ORDER BY message) AS reasons
   FROM scdl_reject_reason WHERE source = 'poitiers-2016.csv' AND kind = 'reason' GROUP BY line ORDER BY line;
 
 \echo

@@ -304,7 +304,8 @@ DROP TABLE two_pass;
 
 -- Messages: what load_scdl stores is field:code:values; scdl_message renders
 -- it, nests a cause (%@), unescapes '\|' and '\\', explains an identifier
--- with the type's own check, and passes any other text through (the
+-- with the type's own check (and says so when that check accepts the value
+-- now), and passes any other text through (the
 -- sentences pubfin 0.2.0 stored, an unknown code).
 SELECT e AS stored, scdl_message(e) AS message FROM unnest(ARRAY[
   'dateConvention:date_invalid:2016-13-45|no_month|13',
@@ -312,6 +313,8 @@ SELECT e AS stored, scdl_message(e) AS message FROM unnest(ARRAY[
   'nomBeneficiaire:no_word:a\|b\\c',
   ':field_count:17|16',
   'idBeneficiaire:siret_check:44088714900000',
+  'idBeneficiaire:siret_check:44088714900027',
+  'idAttribuant:kept_empty:siret_check|44088714900027',
   'notificationUE:kept_empty:boolean_invalid|peut-être',
   'pourcentageSubvention:share_percent:80|0.80',
   'montant: "1 000,00" read as 1000.00',

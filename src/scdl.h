@@ -41,8 +41,10 @@ extern char *record_error_message(CsvReader *r, CsvStatus status);
 extern Tuplestorestate *pubfin_begin_materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc);
 
 /*
- * The result of a value normaliser (scdl_values.c): values, then a warning
- * (empty when none) and an error (NULL when none), each an encoded message.  An error leaves every
+ * The result of a value normaliser (scdl_values.c): values, then its
+ * warnings (nwarn of them) and an error (NULL when none), each an encoded
+ * message (scdl_messages.c); the SQL normalisers join the warnings' sentences
+ * with "; ".  An error leaves every
  * value NULL; an empty cell gives NULLs and neither.
  */
 #define SCDL_NORM_MAX_COLS 6

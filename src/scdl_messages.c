@@ -33,7 +33,7 @@ PG_FUNCTION_INFO_V1(scdl_message_parts);
 typedef struct MsgDef
 {
 	const char *code;
-	const char *fmt;			/* NULL: orgid_error_text(orgid, %1) */
+	const char *fmt;			/* NULL: the error of the orgid type's input for %1 */
 	int			orgid;
 } MsgDef;
 
@@ -47,7 +47,7 @@ static const MsgDef catalogue[] = {
 	{"amount_scientific", "invalid amount \"%1\": scientific notation (a spreadsheet's?) has lost the exact value", -1},
 	{"beneficiary_siren", "%1 is a SIREN, a SIRET is due; the beneficiary is identified by its SIREN", -1},
 	{"boolean_invalid", "invalid boolean \"%1\": expected \"oui\" or \"non\"", -1},
-	{"csv", "%1", -1},
+	{"csv", "CSV: %1", -1},
 	{"date_invalid", "invalid date \"%1\": %@2", -1},
 	{"date_serial", "invalid date \"%1\": a bare number (a spreadsheet's serial date?), expected YYYY-MM-DD", -1},
 	{"date_slashes", "date with slashes \"%1\" read as %2", -1},
@@ -62,7 +62,7 @@ static const MsgDef catalogue[] = {
 	{"ids_missing", "missing, and rnaBeneficiaire too (one of them is required by SCDL)", -1},
 	{"kept_empty", "%@1: left empty, the value kept in subsidy.extra", -1},
 	{"kept_numeraire", "%@1: read as \"aide en numéraire\", the value kept in subsidy.extra", -1},
-	{"line_win1252", "the line is not UTF-8, read as WIN1252", -1},
+	{"line_win1252", "encoding: the line is not UTF-8, read as WIN1252", -1},
 	{"missing", "missing", -1},
 	{"missing_numeraire", "missing, read as \"aide en numéraire\"", -1},
 	{"missing_required", "missing (required by SCDL)", -1},
@@ -281,8 +281,13 @@ render(StringInfo out, const MsgDef *def, char **args, int nargs)
 	if (def->fmt == NULL)
 	{
 		const char *v = nargs > 0 ? args[0] : "";
+		char	   *why = orgid_error_text((OrgIdKind) def->orgid, v, strlen(v));
 
-		appendStringInfoString(out, orgid_error_text((OrgIdKind) def->orgid, v, strlen(v)));
+		/* a value the check accepts now (stored by a version whose check refused it) */
+		if (why == NULL)
+			why = psprintf("%s was refused by the %s check when it was loaded; it passes now", v,
+						   def->orgid == ORGID_SIRET ? "siret" : def->orgid == ORGID_SIREN ? "siren" : "rna");
+		appendStringInfoString(out, why);
 		return;
 	}
 	for (f = def->fmt; *f; f++)

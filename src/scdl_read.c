@@ -410,7 +410,7 @@ read_options(Reader *rd, Jsonb *options)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the messages option %s is not \"text\", \"codes\" or null",
 						v->type == jbvString ? pnstrdup(v->val.string.val, v->val.string.len) : "(not a string)"),
-				 errhint("{\"messages\": \"codes\"} returns reasons and warnings as the codes load_scdl stores; pubfin.scdl_message() renders them.")));
+				 errhint("{\"messages\": \"codes\"} returns reasons and warnings as the codes load_scdl stores (pubfin.scdl_message() renders them); \"text\", the default, as sentences.")));
 	v = getKeyJsonValueFromContainer(&options->root, "lines", 5, NULL);
 	if (v && v->type != jbvNull)
 		read_lines(rd, v);
@@ -1483,7 +1483,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 
 	/* reasons */
 	if (csv_error)
-		msg_add(&reasons, "CSV", SCDL_MSG("csv", csv_error));
+		msg_add(&reasons, "", SCDL_MSG("csv", csv_error));
 	if (count_error)
 		msg_add(&reasons, "", SCDL_MSG("field_count", scdl_msg_int(nf), scdl_msg_int(h->ncols)));
 	if (!count_error)
@@ -1594,7 +1594,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	{
 		while (rd->next_win < rd->nwin && rd->win_lines[rd->next_win] < r->line)
 			rd->next_win++;
-		msg_add(&warnings, "encoding", SCDL_MSG("line_win1252"));
+		msg_add(&warnings, "", SCDL_MSG("line_win1252"));
 	}
 
 	/* the fingerprint, and the unknown fields in extra */

@@ -110,7 +110,7 @@ BEGIN
 END $$;
 \pset footer off
 SELECT :'source' AS file, records_read AS read, accepted, accepted_with_warnings AS with_warnings, rejected FROM log;
-SELECT count(*) AS rejects, regexp_replace(r, '"[^"]*"|\m[0-9]{9,14}\M', '…', 'g') AS reason
+SELECT count(*) AS rejects, regexp_replace(scdl_message(r), '"[^"]*"|\m[0-9]{9,14}\M', '…', 'g') AS reason
   FROM scdl_reject, unnest(reasons) r WHERE load_id = (SELECT id FROM log)
  GROUP BY 2 ORDER BY 1 DESC, 2 LIMIT 3;
 SQL
