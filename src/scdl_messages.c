@@ -322,34 +322,35 @@ render(StringInfo out, const MsgDef *def, char **args, int nargs)
 	}
 }
 
-/* The sentence of an encoded message (without field). */
-char *
-scdl_msg_text(const char *msg)
+/* The sentence of a stored entry (with_field: "field:message") or of a message; any other text as it is. */
+static char *
+message_text(const char *text, bool with_field)
 {
 	Entry		e;
 	StringInfoData out;
 
-	if (!parse_message(msg, &e))
-		return pstrdup(msg);
+	e.field = "";
+	if (!(with_field ? parse_entry(text, &e) : parse_message(text, &e)))
+		return pstrdup(text);
 	initStringInfo(&out);
+	if (e.field[0])
+		appendStringInfo(&out, "%s: ", e.field);
 	render(&out, e.def, e.args, e.nargs);
 	return out.data;
+}
+
+/* The sentence of an encoded message (without field). */
+char *
+scdl_msg_text(const char *msg)
+{
+	return message_text(msg, false);
 }
 
 /* The sentence of a stored entry ("field: sentence"); any other text as it is. */
 char *
 scdl_entry_text(const char *entry)
 {
-	Entry		e;
-	StringInfoData out;
-
-	if (!parse_entry(entry, &e))
-		return pstrdup(entry);
-	initStringInfo(&out);
-	if (e.field[0])
-		appendStringInfo(&out, "%s: ", e.field);
-	render(&out, e.def, e.args, e.nargs);
-	return out.data;
+	return message_text(entry, true);
 }
 
 /* scdl_message(entry text) RETURNS text: the sentence of a stored reason or warning */
