@@ -48,14 +48,23 @@ SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
 SELECT char_length(object) AS objet_length, char_length(payment_terms) AS conditions_length, unnest(warnings) AS stored, scdl_message(unnest(warnings)) AS warning
   FROM subsidy WHERE source = 'd3.csv';
 
--- 4. Dates and periods written year first with slashes; "a year alone
--- cannot start a period" only where a year stands alone.
+-- 4. Dates and periods written year first with slashes, day first with
+-- "-" or ".", with a time of day; periods "du ... au ...", "... - ...".
+-- "a year alone cannot start a period" only where a year stands alone.  A
+-- date or period that cannot be read is left empty, with a warning and the
+-- value kept in extra, when the other gives the year; when neither does,
+-- the record is rejected with both reasons.
 SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
   || E'Ville de Poitiers,21860194600013,2018/04/14,,Club A,44088714900027,,Dates,500,aide en numéraire,unique,2018/05/07_2019/05/06,,non,1,\n'
   || E'Ville de Poitiers,21860194600013,2018/04/15,,Club A,44088714900027,,Années,500,aide en numéraire,unique,2018/2019,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,16-04-2018 10:30,,Club A,44088714900027,,Du au,500,aide en numéraire,unique,du 01.05.2018 au 30.04.2019,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,demain,,Club A,44088714900027,,Tiret,500,aide en numéraire,unique,01/05/2018 - 30/04/2019,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,,,Club A,44088714900027,,Sans année,500,aide en numéraire,unique,2018/2019,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-13-01,,Club A,44088714900027,,Rien,500,aide en numéraire,unique,bientôt,,non,1,\n'
   FROM h), 'd4.csv');
-SELECT convention_date, payment_period, scdl_message(unnest(warnings)) AS warning FROM subsidy WHERE source = 'd4.csv';
-SELECT line, unnest(reasons) AS stored, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'd4.csv';
+SELECT line, convention_date, payment_period, scdl_message(unnest(warnings)) AS warning FROM subsidy WHERE source = 'd4.csv' ORDER BY line;
+SELECT line, extra FROM subsidy WHERE source = 'd4.csv' AND extra IS NOT NULL ORDER BY line;
+SELECT line, unnest(reasons) AS stored, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'd4.csv' ORDER BY line;
 
 -- 5. Header titles as publishers write them: case, accents, punctuation,
 -- a trailing "*", usual variants (scdl_synonym, which users extend), and
@@ -71,6 +80,19 @@ SELECT amount, object FROM subsidy WHERE source = 'd5.csv';
 SAVEPOINT s;
 SELECT * FROM load_scdl(E'nomAttribuant\n', 'd5-bad.csv', columns => '{"Somme": "somme"}');
 ROLLBACK TO SAVEPOINT s;
+
+-- 4b. Amounts as spreadsheets and people write them: "1.000,50 €",
+-- "1,000.50", "1.000.000", "2 500 euros"; marks that are not groups of
+-- three digits still reject.
+SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
+  || E'Ville de Poitiers,21860194600013,2018-04-14,,Club A,44088714900027,,Points,"1.000,50 €",aide en numéraire,unique,2018-05-07,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-04-14,,Club A,44088714900027,,Virgules,"1,000.50",aide en numéraire,unique,2018-05-07,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-04-14,,Club A,44088714900027,,Million,1.000.000,aide en numéraire,unique,2018-05-07,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-04-14,,Club A,44088714900027,,Euros,2 500 euros,aide en numéraire,unique,2018-05-07,,non,1,\n'
+  || E'Ville de Poitiers,21860194600013,2018-04-14,,Club A,44088714900027,,Faux,"1.00,00",aide en numéraire,unique,2018-05-07,,non,1,\n'
+  FROM h), 'd4b.csv');
+SELECT line, amount, scdl_message(unnest(warnings)) AS warning FROM subsidy WHERE source = 'd4b.csv' ORDER BY line;
+SELECT line, scdl_message(unnest(reasons)) AS reason FROM scdl_reject WHERE source = 'd4b.csv';
 
 -- 6. One field too many from an unquoted French decimal: joined when that
 -- gives a valid amount and the right count; otherwise the field count is

@@ -82,7 +82,7 @@ static const MsgDef catalogue[] = {
 	{"period_nc", "\"%1\" (not communicated): no date", -1},
 	{"period_open_end", "end \"%1\" read as an open end", -1},
 	{"period_reversed", "period \"%1\" ends before it starts", -1},
-	{"period_separator", "\"_\" read as the period separator \"/\"", -1},
+	{"period_separator", "\"%1\" read as the period separator \"/\"", -1},
 	{"period_start_nc", "start \"%1\" (not communicated) left empty", -1},
 	{"period_year_alone", "year alone \"%1\": kept as the year, the dates are left empty", -1},
 	{"period_year_start", "a year alone cannot start a period, " EXPECTED_PERIOD, -1},

@@ -1209,7 +1209,9 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	char	   *kept_nature = NULL,
 			   *kept_notification = NULL,
 			   *kept_share = NULL,
-			   *kept_rae = NULL;
+			   *kept_rae = NULL,
+			   *kept_date = NULL,
+			   *kept_period = NULL;
 	bool		share_kept = false;
 	Datum		montant = (Datum) 0;
 	bool		montant_null = true;
@@ -1456,6 +1458,22 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		fiscal_year = DatumGetInt32(cell[F_PERIODE].row.values[2]);
 		fiscal_null = false;
 	}
+
+	/*
+	 * A date or a period that cannot be read, in a record whose year the
+	 * other one gives: left empty, with a warning, the value kept in extra.
+	 * Without a year, they remain the record's reasons.
+	 */
+	if (!count_error && !fiscal_null && cell[F_DATE_CONVENTION].row.error)
+	{
+		kept_date = scdl_msg_nest("kept_empty", NULL, cell[F_DATE_CONVENTION].row.error);
+		cell[F_DATE_CONVENTION].row.error = NULL;
+	}
+	if (!count_error && !fiscal_null && cell[F_PERIODE].row.error)
+	{
+		kept_period = scdl_msg_nest("kept_empty", NULL, cell[F_PERIODE].row.error);
+		cell[F_PERIODE].row.error = NULL;
+	}
 	if (!cell[F_MONTANT].row.nulls[0] && !cell[F_POURCENTAGE].row.nulls[0])
 	{
 		montant = DirectFunctionCall2(amount_mul_numeric, cell[F_MONTANT].row.values[0],
@@ -1547,9 +1565,10 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		if (ia_kind && strcmp(ia_kind, "siren") == 0)
 			msg_add(&warnings, "idAttribuant", SCDL_MSG("funder_siren", ia_value));
 		if (cell[F_DATE_CONVENTION].row.nulls[1] && cell[F_DATE_CONVENTION].row.error == NULL && !fiscal_null &&
-			h->pos[F_DATE_CONVENTION] >= 0)
+			kept_date == NULL && h->pos[F_DATE_CONVENTION] >= 0)
 			msg_add(&warnings, "dateConvention", SCDL_MSG("missing_required"));
 		msg_add_cell(&warnings, "dateConvention", &cell[F_DATE_CONVENTION]);
+		msg_add(&warnings, "dateConvention", kept_date);
 		msg_add_cell(&warnings, "idBeneficiaire", &cell[F_ID_BENEFICIAIRE]);
 		if (ib_kind && strcmp(ib_kind, "siren") == 0)
 			msg_add(&warnings, "idBeneficiaire", SCDL_MSG("beneficiary_siren", ib_value));
@@ -1578,6 +1597,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 					SCDL_MSG("period_kept", cell[F_PERIODE].raw));
 		else
 			msg_add_cell(&warnings, "datesPeriodeVersement", &cell[F_PERIODE]);
+		msg_add(&warnings, "datesPeriodeVersement", kept_period);
 		if (cell_empty(&cell[F_NOTIFICATION]) && h->pos[F_NOTIFICATION] >= 0)
 			msg_add(&warnings, "notificationUE", SCDL_MSG("missing_required"));
 		msg_add_cell(&warnings, "notificationUE", &cell[F_NOTIFICATION]);
@@ -1613,6 +1633,7 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		appendStringInfoChar(&extra, ':');
 		json_str(&extra, cell[F_PERIODE].raw);
 	}
+	nextra += extra_member(&extra, nextra, "dateConvention", kept_date ? cell[F_DATE_CONVENTION].raw : NULL);
 	nextra += extra_member(&extra, nextra, "nature", kept_nature ? cell[F_NATURE].raw : NULL);
 	nextra += extra_member(&extra, nextra, "notificationUE", kept_notification ? cell[F_NOTIFICATION].raw : NULL);
 	nextra += extra_member(&extra, nextra, "pourcentageSubvention", share_kept ? cell[F_POURCENTAGE].raw : NULL);

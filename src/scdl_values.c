@@ -255,12 +255,14 @@ parse_date_prefix(const char *s, size_t len, size_t pos)
 		p.y = y;
 		return p;
 	}
+	/* day first: 27/06/2017, 7/6/2017, 27-06-2017, 27.06.2017 (the same mark twice) */
 	dlen = is_digit_at(s, len, pos + 1) ? 2 : 1;
-	if (digits_at(s, len, pos, dlen) < 0 || pos + dlen >= len || s[pos + dlen] != '/')
+	if (digits_at(s, len, pos, dlen) < 0 || pos + dlen >= len ||
+		(s[pos + dlen] != '/' && s[pos + dlen] != '-' && s[pos + dlen] != '.'))
 		return p;
 	mlen = is_digit_at(s, len, pos + dlen + 2) ? 2 : 1;
 	if (digits_at(s, len, pos + dlen + 1, mlen) < 0 || pos + dlen + 1 + mlen >= len ||
-		s[pos + dlen + 1 + mlen] != '/' ||
+		s[pos + dlen + 1 + mlen] != s[pos + dlen] ||
 		digits_at(s, len, pos + dlen + mlen + 2, 4) < 0 ||
 		is_digit_at(s, len, pos + dlen + mlen + 6))
 		return p;
@@ -302,18 +304,23 @@ ymd_datum(int y, int m, int d)
 	return DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
 }
 
-/* Whether s[pos..len) is a midnight time of day: [T ]00:00[:00[.0*]][Z]. */
+/*
+ * Whether s[pos..len) is a time of day to drop: [T ]00:00[:00[.0*]][Z]
+ * (midnight, also in UTC), or a local time [T ]HH:MM[:SS[.f*]] with no zone
+ * (a UTC time other than midnight may fall on another day here).
+ */
 static bool
-is_midnight_suffix(const char *s, size_t len, size_t pos)
+is_time_suffix(const char *s, size_t len, size_t pos)
 {
 	static const char *const forms[] = {"T00:00:00", " 00:00:00", "T00:00", " 00:00"};
 	int			i;
+	size_t		p = pos + 1;
 
 	for (i = 0; i < (int) lengthof(forms); i++)
 	{
 		size_t		n = strlen(forms[i]);
-		size_t		p = pos + n;
 
+		p = pos + n;
 		if (len - pos < n || memcmp(s + pos, forms[i], n) != 0)
 			continue;
 		if (p < len && s[p] == '.')
@@ -324,7 +331,21 @@ is_midnight_suffix(const char *s, size_t len, size_t pos)
 		if (p == len)
 			return true;
 	}
-	return false;
+	/* a local time */
+	p = pos + 1;
+	if (pos >= len || (s[pos] != 'T' && s[pos] != ' ') ||
+		digits_at(s, len, p, 2) < 0 || digits_at(s, len, p, 2) > 23 || p + 2 >= len || s[p + 2] != ':' ||
+		digits_at(s, len, p + 3, 2) < 0 || digits_at(s, len, p + 3, 2) > 59)
+		return false;
+	p += 5;
+	if (p + 2 < len && s[p] == ':' && digits_at(s, len, p + 1, 2) >= 0 && digits_at(s, len, p + 1, 2) <= 59)
+	{
+		p += 3;
+		if (p < len && s[p] == '.')
+			for (p++; p < len && s[p] >= '0' && s[p] <= '9'; p++)
+				;
+	}
+	return p == len;
 }
 
 /* Whether s is made only of ASCII digits. */
@@ -362,7 +383,7 @@ scdl_norm_date(const char *s, size_t len, NormRow *row)
 		return;
 	}
 	if (p.form == DF_NONE || p.form == DF_YEAR ||
-		(p.consumed < len && !(p.form == DF_ISO && is_midnight_suffix(s, len, p.consumed))))
+		(p.consumed < len && !is_time_suffix(s, len, p.consumed)))
 	{
 		if (all_digits(s, len) && len <= 6)
 			row_fail(row, SCDL_MSG("date_serial", s));
@@ -381,7 +402,7 @@ scdl_norm_date(const char *s, size_t len, NormRow *row)
 		row_warn(row, SCDL_MSG("day_first", s, psprintf("%04d-%02d-%02d", p.y, p.m, p.d)));
 	else if (p.form == DF_YMD)
 		row_warn(row, SCDL_MSG("date_slashes", s, psprintf("%04d-%02d-%02d", p.y, p.m, p.d)));
-	else if (p.consumed < len)
+	if (p.consumed < len)
 		row_warn(row, SCDL_MSG("time_dropped", s));
 }
 
@@ -490,6 +511,9 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 	size_t		nc;
 	const char *err;
 	char		sep;
+	size_t		seplen;
+	size_t		start = 0;
+	char	   *sep_text;
 	const char *expected = SCDL_MSG("period_expected");
 	bool		pattern_ok;
 
@@ -498,19 +522,23 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 		return;
 	pattern_ok = matches_period_pattern(s, len);
 
+	/* "du 2018-01-01 au 2018-12-31": the "du" is dropped */
+	if (len > 3 && pg_strncasecmp(s, "du ", 3) == 0)
+		start = skip_blanks(s, len, 3);
+
 	/* the start: a date, a year alone, or NC */
-	nc = nc_prefix(s, len, 0);
+	nc = nc_prefix(s, len, start);
 	if (nc)
-		pos = nc;
+		pos = start + nc;
 	else
 	{
-		p1 = parse_date_prefix(s, len, 0);
+		p1 = parse_date_prefix(s, len, start);
 		if (p1.form == DF_NONE)
 		{
 			row_fail(row, scdl_msg_nest("period_invalid", s, expected));
 			return;
 		}
-		pos = p1.consumed;
+		pos = start + p1.consumed;
 	}
 
 	/* a single date */
@@ -546,23 +574,28 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 		row_fail(row, scdl_msg_nest("period_invalid", s, SCDL_MSG("period_year_start")));
 		return;
 	}
+	/* the separator: "/", or "_", "-", "au" (read as "/") */
 	pos = skip_blanks(s, len, pos);
 	sep = pos < len ? s[pos] : '\0';
-	if (sep != '/' && sep != '_')
+	seplen = 1;
+	if (pos + 3 <= len && pg_strncasecmp(s + pos, "au", 2) == 0 && (s[pos + 2] == ' ' || blank_len(s, len, pos + 2) > 0))
+		sep = 'a', seplen = 2;
+	else if (sep != '/' && sep != '_' && sep != '-')
 	{
 		row_fail(row, scdl_msg_nest("period_invalid", s, expected));
 		return;
 	}
-	pos = skip_blanks(s, len, pos + 1);
+	sep_text = pnstrdup(s + pos, seplen);
+	pos = skip_blanks(s, len, pos + seplen);
 	if (nc)
-		row_warn(row, SCDL_MSG("period_start_nc", pnstrdup(s, nc)));
-	else if ((err = period_date(row, s, &p1, pnstrdup(s, p1.consumed), 0, pattern_ok)) != NULL)
+		row_warn(row, SCDL_MSG("period_start_nc", pnstrdup(s + start, nc)));
+	else if ((err = period_date(row, s, &p1, pnstrdup(s + start, p1.consumed), 0, pattern_ok)) != NULL)
 	{
 		row_fail(row, err);
 		return;
 	}
-	if (sep == '_')
-		row_warn(row, SCDL_MSG("period_separator"));
+	if (sep != '/')
+		row_warn(row, SCDL_MSG("period_separator", sep_text));
 
 	p2 = parse_date_prefix(s, len, pos);
 	if ((p2.form == DF_ISO || p2.form == DF_DMY || p2.form == DF_YMD) && pos + p2.consumed == len)
@@ -818,6 +851,85 @@ trim_extra_zeros(const char *s, size_t len)
 	return n;
 }
 
+/*
+ * An amount written with group marks or a currency word that the amount
+ * type does not read, as text it reads: "1.000,50" and "1,000.50" (marks of
+ * one kind between groups of three digits, before one decimal mark of the
+ * other kind), "1.000.000" (groups only), "2 500 euros" (the word dropped).
+ * NULL when s is none of these.
+ */
+static char *
+amount_variant(const char *s, size_t len)
+{
+	size_t		i;
+	size_t		first = len;
+	size_t		last = len;
+	size_t		end = len;
+	int			nmarks = 0;
+	int			run = 0;
+	char		g;
+	bool		changed = false;
+	StringInfoData out;
+
+	/* a trailing "euro" or "euros" (any case), with or without a blank */
+	if (end >= 5 && pg_strncasecmp(s + end - 5, "euros", 5) == 0)
+		end -= 5, changed = true;
+	else if (end >= 4 && pg_strncasecmp(s + end - 4, "euro", 4) == 0)
+		end -= 4, changed = true;
+	if (changed && (end == 0 || isalpha((unsigned char) s[end - 1])))
+		return NULL;
+	while (changed && end > 0)
+	{
+		if (s[end - 1] == ' ')
+			end--;
+		else if (end >= 2 && (unsigned char) s[end - 2] == 0xC2 && (unsigned char) s[end - 1] == 0xA0)
+			end -= 2;			/* no-break space */
+		else if (end >= 3 && (unsigned char) s[end - 3] == 0xE2 && (unsigned char) s[end - 2] == 0x80 &&
+				 (unsigned char) s[end - 1] == 0xAF)
+			end -= 3;			/* narrow no-break space */
+		else
+			break;
+	}
+	for (i = 0; i < end; i++)
+		if (s[i] == '.' || s[i] == ',')
+		{
+			if (nmarks++ == 0)
+				first = i;
+			last = i;
+		}
+	g = nmarks >= 2 ? s[first] : '\0';
+	if (nmarks >= 2)
+	{
+		/* 1 to 3 digits before the first mark; every g mark followed by exactly 3 digits */
+		for (i = first; i > 0 && isdigit((unsigned char) s[i - 1]); i--)
+			run++;
+		if (run < 1 || run > 3)
+			return NULL;
+		for (i = first; i < end; i++)
+		{
+			if (s[i] != '.' && s[i] != ',')
+				continue;
+			if (s[i] != g)
+			{
+				if (i != last)
+					return NULL;	/* a decimal mark must be the last mark */
+				continue;
+			}
+			if (i + 3 >= end || !isdigit((unsigned char) s[i + 1]) || !isdigit((unsigned char) s[i + 2]) ||
+				!isdigit((unsigned char) s[i + 3]) || (i + 4 < end && isdigit((unsigned char) s[i + 4])))
+				return NULL;
+		}
+		changed = true;
+	}
+	if (!changed)
+		return NULL;
+	initStringInfo(&out);
+	for (i = 0; i < end; i++)
+		if (g == '\0' || s[i] != g)
+			appendStringInfoChar(&out, s[i]);
+	return out.data;
+}
+
 /* Read a amount cell (s: UTF-8 without surrounding blanks, len bytes) into row. */
 void
 scdl_norm_amount(const char *s, size_t len, NormRow *row)
@@ -825,7 +937,8 @@ scdl_norm_amount(const char *s, size_t len, NormRow *row)
 	size_t		n;
 	int64_t		cents;
 	size_t		errpos;
-	AmountStatus status;
+	AmountStatus status = AMOUNT_OK;
+	char	   *plain;
 
 	row_init(row, 1);
 	if (len == 0)
@@ -840,8 +953,17 @@ scdl_norm_amount(const char *s, size_t len, NormRow *row)
 		row_fail(row, SCDL_MSG("amount_ambiguous", s, strchr(s, '.') ? "." : ","));
 		return;
 	}
-	n = trim_extra_zeros(s, len);
-	status = amount_parse(s, n, AMOUNT_LOCALE_DEFAULT, &cents, &errpos);
+	/* "1.000,50 €", "1,000.50", "2 500 euros": read without their group marks or word */
+	if ((plain = amount_variant(s, len)) != NULL)
+	{
+		n = trim_extra_zeros(plain, strlen(plain));
+		status = amount_parse(plain, n, AMOUNT_LOCALE_DEFAULT, &cents, &errpos);
+	}
+	if (plain == NULL || status != AMOUNT_OK)
+	{
+		n = trim_extra_zeros(s, len);
+		status = amount_parse(s, n, AMOUNT_LOCALE_DEFAULT, &cents, &errpos);
+	}
 	if (status != AMOUNT_OK)
 	{
 		char		detail[256];

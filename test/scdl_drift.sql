@@ -2,7 +2,7 @@
 -- produce (the ten patterns of sql/scdl_drift.sql), checked as properties.
 BEGIN;
 SET LOCAL search_path = public, pubfin;
-SELECT plan(24);
+SELECT plan(28);
 SELECT setseed(0.42);
 
 -- Valid SIRETs: random SIREN bases and NICs, both Luhn digits found among
@@ -251,6 +251,52 @@ SELECT is((SELECT count(*) FROM scdl_reject j, v14 v
             WHERE j.source = 'v14.csv' AND j.line = v.r + 1 AND v.name IN ('---', '|\|', E'\\|', '« »')
               AND NOT ('nomBeneficiaire: "' || v.name || '" has no letter or digit' = ANY (ARRAY(SELECT scdl_message(e) FROM unnest(j.reasons) e)))),
           0::bigint, 'a name of punctuation, "|" and "\" comes back whole in its rendered reason');
+
+-- 15. Dates, periods and amounts as people write them, over generated
+-- values: day first with "/", "-" or ".", padded or not, with a time of
+-- day; periods with "/", "_", "-", " - ", " au ", "du ... au ..."; amounts
+-- with "." or "," groups and the other decimal mark, or "euros".
+CREATE TEMP TABLE v15 ON COMMIT DROP AS
+SELECT k, d, d + (1 + floor(random() * 400))::int AS e,
+       (ARRAY['/', '-', '.'])[1 + floor(random() * 3)::int] AS mark,
+       random() < 0.5 AS padded, random() < 0.3 AS timed,
+       (ARRAY['/', '_', '-', ' - ', ' au '])[1 + floor(random() * 5)::int] AS sep, random() < 0.3 AS du,
+       ((floor(random() * 1e11) + 1) / 100.0)::numeric(14,2) AS amount,
+       (ARRAY['.', ',', ' euros'])[1 + floor(random() * 3)::int] AS style
+  FROM (SELECT k, make_date(1990 + floor(random() * 40)::int, 1 + floor(random() * 12)::int, 1 + floor(random() * 28)::int) AS d
+          FROM generate_series(1, 300) k) g;
+CREATE FUNCTION pg_temp.dmy(d date, mark text, padded boolean) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN padded THEN to_char(d, 'DD') ELSE extract(day FROM d)::text END || mark
+          || CASE WHEN padded THEN to_char(d, 'MM') ELSE extract(month FROM d)::text END || mark || to_char(d, 'YYYY') $$;
+-- 1234567.89 written with groups of three marked g, then the decimal mark m
+CREATE FUNCTION pg_temp.grouped(a numeric, g text, m text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT regexp_replace(trunc(a)::text, '(\d)(?=(\d{3})+$)', '\1' || g, 'g') || m || lpad(((a - trunc(a)) * 100)::int::text, 2, '0') $$;
+SELECT is((SELECT count(*) FROM v15, scdl_date(pg_temp.dmy(v15.d, v15.mark, v15.padded) || CASE WHEN v15.timed THEN ' 14:35' ELSE '' END) x
+            WHERE x.value IS DISTINCT FROM v15.d OR x.error IS NOT NULL OR x.warning NOT LIKE 'day-first date %'
+               OR (x.warning LIKE '%time of day dropped%') IS DISTINCT FROM v15.timed),
+          0::bigint, 'a day-first date with "/", "-" or ".", padded or not, with a time of day, is read as that date');
+SELECT is((SELECT count(*) FROM v15, scdl_period(CASE WHEN v15.du THEN 'du ' ELSE '' END || pg_temp.dmy(v15.d, v15.mark, true)
+                                                 || CASE WHEN v15.du THEN ' au ' ELSE v15.sep END || to_char(v15.e, 'YYYY-MM-DD')) x
+            WHERE (x.first, x.last) IS DISTINCT FROM (v15.d, v15.e) OR x.error IS NOT NULL
+               OR ((x.warning LIKE '%read as the period separator%') IS DISTINCT FROM (v15.du OR v15.sep <> '/'))),
+          0::bigint, 'a period with "/", "_", "-", " - ", " au " or "du ... au ..." between its dates is read as those dates');
+SELECT is((SELECT count(*) FROM v15, scdl_amount(CASE v15.style WHEN '.' THEN pg_temp.grouped(v15.amount, '.', ',')
+                                                                WHEN ',' THEN pg_temp.grouped(v15.amount, ',', '.')
+                                                                ELSE pg_temp.grouped(v15.amount, ' ', ',') || ' euros' END) x
+            WHERE x.value IS DISTINCT FROM v15.amount::text::amount OR x.error IS NOT NULL),
+          0::bigint, 'an amount with "." or "," groups and the other decimal mark, or followed by "euros", is read to the cent');
+-- A dateConvention that cannot be read: left empty when the period gives
+-- the year (kept in extra, with a warning), a reason when nothing does.
+CREATE TEMP TABLE v15_loads ON COMMIT DROP AS
+SELECT l.* FROM load_scdl((SELECT pg_temp.header(pg_temp.cols()) || string_agg(
+                   pg_temp.line(g, pg_temp.cols(), 'Date illisible ' || g.r, CASE WHEN g.r % 2 = 0 THEN '31/02/' || (2015 + g.r % 5) ELSE 'NC' END),
+                   '' ORDER BY g.r) FROM gen g WHERE g.r <= 60), 'v15.csv') l;
+SELECT is((SELECT accepted || ' accepted, ' || (SELECT count(*) FROM subsidy s JOIN gen g ON g.r + 1 = s.line
+            WHERE s.source = 'v15.csv' AND (s.convention_date IS NOT NULL OR s.fiscal_year <> extract(year FROM g.signed)
+                                             OR s.extra ->> 'dateConvention' IS NULL
+                                             OR NOT EXISTS (SELECT 1 FROM unnest(s.warnings) w WHERE w LIKE 'dateConvention:kept_empty:%')))
+                    || ' wrong' FROM v15_loads),
+          '60 accepted, 0 wrong', 'an unreadable dateConvention is left empty, kept in extra and warned about; the year comes from the period');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -43,7 +43,7 @@ CREATE TEMP TABLE gen_fault (k int, field text, bad text, rejects boolean) ON CO
 INSERT INTO gen_fault VALUES
   (1, 'idBeneficiaire', '12345678901234', true),        -- fails the Luhn key
   (2, 'montant', '1,5E+04', true),                      -- scientific notation
-  (3, 'dateConvention', '2019-02-30', true),            -- no such day
+  (3, 'dateConvention', '2019-02-30', false),           -- no such day: left out (the period gives the year)
   (4, 'nature', 'subvention', false),                   -- not an enum value: read as cash
   (5, 'pourcentageSubvention', '0.001', true),          -- out of bounds
   (6, 'idRAE', 'ABCDEFG', false),                       -- longer than 5: left out
