@@ -81,7 +81,7 @@ SAVEPOINT s;
 SELECT * FROM load_scdl(E'nomAttribuant\n', 'd5-bad.csv', columns => '{"Somme": "somme"}');
 ROLLBACK TO SAVEPOINT s;
 
--- 4b. Amounts as spreadsheets and people write them: "1.000,50 €",
+-- 5b. Amounts as spreadsheets and people write them: "1.000,50 €",
 -- "1,000.50", "1.000.000", "2 500 euros"; marks that are not groups of
 -- three digits still reject.
 SELECT records_read, accepted, rejected FROM load_scdl((SELECT header
