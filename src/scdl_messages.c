@@ -286,7 +286,7 @@ render(StringInfo out, const MsgDef *def, char **args, int nargs)
 		/* a value the check accepts now (stored by a version whose check refused it) */
 		if (why == NULL)
 			why = psprintf("%s was refused by the %s check when it was loaded; it passes now", v,
-						   def->orgid == ORGID_SIRET ? "siret" : def->orgid == ORGID_SIREN ? "siren" : "rna");
+						   orgid_type_name((OrgIdKind) def->orgid));
 		appendStringInfoString(out, why);
 		return;
 	}

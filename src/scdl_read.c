@@ -793,13 +793,27 @@ msg_add_cell(Msgs *l, const char *field, Cell *c)
 			msg_add(l, field, c->row.warn[i]);
 }
 
-/* The reason an identifier of this kind fails its check, encoded, or NULL when it passes. */
+/* The reason an identifier of this kind fails its check, encoded (code siret_check, siren_check or rna_check), or NULL when it passes. */
 static char *
 orgid_check(OrgIdKind kind, const char *value)
 {
 	if (orgid_error_text(kind, value, strlen(value)) == NULL)
 		return NULL;
-	return SCDL_MSG(kind == ORGID_SIRET ? "siret_check" : kind == ORGID_SIREN ? "siren_check" : "rna_check", value);
+	return SCDL_MSG(psprintf("%s_check", orgid_type_name(kind)), value);
+}
+
+/*
+ * A value that cannot be read but that the record can do without: its error
+ * becomes a warning (code: its sentence, then what was done) and the cell no
+ * error (its values stay empty).
+ */
+static char *
+cell_keep(Cell *c, const char *code)
+{
+	char	   *kept = scdl_msg_nest(code, NULL, c->row.error);
+
+	c->row.error = NULL;
+	return kept;
 }
 
 /* The messages as a text[] (an empty array when none): encoded, or rendered as sentences. */
@@ -1378,27 +1392,18 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 		if (h->pos[F_POURCENTAGE] >= 0)
 			msg_add(&warnings, "pourcentageSubvention", SCDL_MSG("missing_whole"));
 	}
-	if (cell_empty(&cell[F_NATURE]))
-	{
-		cell[F_NATURE].row.values[0] = PointerGetDatum(pubfin_utf8_to_text("aide en numéraire", strlen("aide en numéraire")));
-		cell[F_NATURE].row.nulls[0] = false;
-		if (h->pos[F_NATURE] >= 0)
-			msg_add(&warnings, "nature", SCDL_MSG("missing_numeraire"));
-	}
+	if (cell_empty(&cell[F_NATURE]) && h->pos[F_NATURE] >= 0)
+		msg_add(&warnings, "nature", SCDL_MSG("missing_numeraire"));
 	/* values pubfin can do without: read with a warning, what is left out kept in extra */
 	if (!count_error && cell[F_NATURE].row.error)
+		kept_nature = cell_keep(&cell[F_NATURE], "kept_numeraire");
+	if (cell_empty(&cell[F_NATURE]) || kept_nature)
 	{
-		kept_nature = scdl_msg_nest("kept_numeraire", NULL, cell[F_NATURE].row.error);
-		cell[F_NATURE].row.error = NULL;
 		cell[F_NATURE].row.values[0] = PointerGetDatum(pubfin_utf8_to_text("aide en numéraire", strlen("aide en numéraire")));
 		cell[F_NATURE].row.nulls[0] = false;
 	}
 	if (!count_error && cell[F_NOTIFICATION].row.error)
-	{
-		kept_notification = scdl_msg_nest("kept_empty", NULL, cell[F_NOTIFICATION].row.error);
-		cell[F_NOTIFICATION].row.error = NULL;
-		cell[F_NOTIFICATION].row.nulls[0] = true;
-	}
+		kept_notification = cell_keep(&cell[F_NOTIFICATION], "kept_empty");
 	if (!count_error && cell[F_POURCENTAGE].row.error)
 	{
 		/*
@@ -1465,15 +1470,9 @@ read_record(Reader *rd, CsvReader *r, CsvStatus status)
 	 * Without a year, they remain the record's reasons.
 	 */
 	if (!count_error && !fiscal_null && cell[F_DATE_CONVENTION].row.error)
-	{
-		kept_date = scdl_msg_nest("kept_empty", NULL, cell[F_DATE_CONVENTION].row.error);
-		cell[F_DATE_CONVENTION].row.error = NULL;
-	}
+		kept_date = cell_keep(&cell[F_DATE_CONVENTION], "kept_empty");
 	if (!count_error && !fiscal_null && cell[F_PERIODE].row.error)
-	{
-		kept_period = scdl_msg_nest("kept_empty", NULL, cell[F_PERIODE].row.error);
-		cell[F_PERIODE].row.error = NULL;
-	}
+		kept_period = cell_keep(&cell[F_PERIODE], "kept_empty");
 	if (!cell[F_MONTANT].row.nulls[0] && !cell[F_POURCENTAGE].row.nulls[0])
 	{
 		montant = DirectFunctionCall2(amount_mul_numeric, cell[F_MONTANT].row.values[0],

@@ -305,47 +305,41 @@ ymd_datum(int y, int m, int d)
 }
 
 /*
- * Whether s[pos..len) is a time of day to drop: [T ]00:00[:00[.0*]][Z]
- * (midnight, also in UTC), or a local time [T ]HH:MM[:SS[.f*]] with no zone
- * (a UTC time other than midnight may fall on another day here).
+ * Whether s[pos..len) is a time of day to drop: [T ]HH:MM[:SS][.f*], a local
+ * time, or that at midnight followed by Z (UTC); a UTC time other than
+ * midnight may fall on another day here.  A fraction after the minutes is
+ * only read at midnight, with zeros.
  */
 static bool
 is_time_suffix(const char *s, size_t len, size_t pos)
 {
-	static const char *const forms[] = {"T00:00:00", " 00:00:00", "T00:00", " 00:00"};
-	int			i;
 	size_t		p = pos + 1;
+	int			hh = digits_at(s, len, p, 2);
+	int			mm = digits_at(s, len, p + 3, 2);
+	int			ss = 0;
+	bool		seconds = false;
+	bool		midnight;
+	bool		zero_fraction = true;
+	bool		fraction = false;
 
-	for (i = 0; i < (int) lengthof(forms); i++)
-	{
-		size_t		n = strlen(forms[i]);
-
-		p = pos + n;
-		if (len - pos < n || memcmp(s + pos, forms[i], n) != 0)
-			continue;
-		if (p < len && s[p] == '.')
-			for (p++; p < len && s[p] == '0'; p++)
-				;
-		if (p < len && s[p] == 'Z')
-			p++;
-		if (p == len)
-			return true;
-	}
-	/* a local time */
-	p = pos + 1;
-	if (pos >= len || (s[pos] != 'T' && s[pos] != ' ') ||
-		digits_at(s, len, p, 2) < 0 || digits_at(s, len, p, 2) > 23 || p + 2 >= len || s[p + 2] != ':' ||
-		digits_at(s, len, p + 3, 2) < 0 || digits_at(s, len, p + 3, 2) > 59)
+	if (pos >= len || (s[pos] != 'T' && s[pos] != ' ') || hh < 0 || hh > 23 ||
+		p + 2 >= len || s[p + 2] != ':' || mm < 0 || mm > 59)
 		return false;
 	p += 5;
-	if (p + 2 < len && s[p] == ':' && digits_at(s, len, p + 1, 2) >= 0 && digits_at(s, len, p + 1, 2) <= 59)
+	if (p + 2 < len && s[p] == ':' && (ss = digits_at(s, len, p + 1, 2)) >= 0 && ss <= 59)
 	{
+		seconds = true;
 		p += 3;
-		if (p < len && s[p] == '.')
-			for (p++; p < len && s[p] >= '0' && s[p] <= '9'; p++)
-				;
 	}
-	return p == len;
+	else
+		ss = 0;
+	midnight = hh == 0 && mm == 0 && ss == 0;
+	if (p < len && s[p] == '.')
+		for (fraction = true, p++; p < len && s[p] >= '0' && s[p] <= '9'; p++)
+			zero_fraction &= s[p] == '0';
+	if (p + 1 == len && s[p] == 'Z')
+		return midnight && zero_fraction;
+	return p == len && (!fraction || seconds || (midnight && zero_fraction));
 }
 
 /* Whether s is made only of ASCII digits. */
@@ -578,7 +572,7 @@ scdl_norm_period(const char *s, size_t len, NormRow *row)
 	pos = skip_blanks(s, len, pos);
 	sep = pos < len ? s[pos] : '\0';
 	seplen = 1;
-	if (pos + 3 <= len && pg_strncasecmp(s + pos, "au", 2) == 0 && (s[pos + 2] == ' ' || blank_len(s, len, pos + 2) > 0))
+	if (pos + 3 <= len && pg_strncasecmp(s + pos, "au", 2) == 0 && blank_len(s, len, pos + 2) > 0)
 		sep = 'a', seplen = 2;
 	else if (sep != '/' && sep != '_' && sep != '-')
 	{
@@ -878,18 +872,8 @@ amount_variant(const char *s, size_t len)
 		end -= 4, changed = true;
 	if (changed && (end == 0 || isalpha((unsigned char) s[end - 1])))
 		return NULL;
-	while (changed && end > 0)
-	{
-		if (s[end - 1] == ' ')
-			end--;
-		else if (end >= 2 && (unsigned char) s[end - 2] == 0xC2 && (unsigned char) s[end - 1] == 0xA0)
-			end -= 2;			/* no-break space */
-		else if (end >= 3 && (unsigned char) s[end - 3] == 0xE2 && (unsigned char) s[end - 2] == 0x80 &&
-				 (unsigned char) s[end - 1] == 0xAF)
-			end -= 3;			/* narrow no-break space */
-		else
-			break;
-	}
+	if (changed)
+		trim_bounds(s, end, &end);	/* the blanks before the word (s starts with none) */
 	for (i = 0; i < end; i++)
 		if (s[i] == '.' || s[i] == ',')
 		{
